@@ -1,0 +1,99 @@
+"""Extraction: from one cleaned document to what it says (recognise, then relate).
+
+`extract_document` runs the stages in order: sentences, names (gazetteer), the document's
+main forum and state, initiatives, commitments, stated memberships. The result is plain data;
+`seckg.graph` turns it into RDF.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from seckg.extract.commitments import CommitmentFound, find_commitments
+from seckg.extract.gazetteer import Mention, resolve_overlaps
+from seckg.extract.initiatives import InitiativeFound, find_initiatives
+from seckg.extract.knowledge import Knowledge, load_knowledge
+from seckg.extract.memberships import MembershipFound, find_memberships
+from seckg.extract.sentences import Sentence, split_sentences
+from seckg.ingest import SourceDocument
+
+__all__ = ["Extraction", "extract_document", "load_knowledge"]
+
+
+@dataclass
+class Extraction:
+    document: SourceDocument
+    sentences: list[Sentence]
+    mentions: list[Mention]
+    main_forum: str | None
+    main_state: str | None
+    initiatives: dict[str, InitiativeFound] = field(default_factory=dict)
+    commitments: list[CommitmentFound] = field(default_factory=list)
+    memberships: list[MembershipFound] = field(default_factory=list)
+
+    def idents(self, kind: str) -> list[str]:
+        return list(dict.fromkeys(m.ident for m in self.mentions if m.kind == kind))
+
+
+def main_forum_of(mentions: list[Mention], title: str | None, text: str) -> str | None:
+    """The forum the document is about: most often named, the title counting double."""
+    counts: Counter[str] = Counter()
+    for m in mentions:
+        if m.kind == "forum":
+            counts[m.ident] += 1
+            if title and text.find(title) <= m.start < text.find(title) + len(title):
+                counts[m.ident] += 1
+    if not counts:
+        return None
+    first_seen = {m.ident: i for i, m in reversed(list(enumerate(mentions)))}
+    return max(counts, key=lambda k: (counts[k], -first_seen[k]))
+
+
+def main_state_of(mentions: list[Mention], main_forum: str | None, knowledge: Knowledge):
+    """The state the document speaks for: most often named among the main forum's members."""
+    counts = Counter(m.ident for m in mentions if m.kind == "state")
+    if not counts:
+        return None
+    if main_forum:
+        members = knowledge.reference.members_of(main_forum)
+        in_forum = Counter({k: v for k, v in counts.items() if k in members})
+        if in_forum:
+            counts = in_forum
+    return counts.most_common(1)[0][0]
+
+
+def extract_document(document: SourceDocument, knowledge: Knowledge | None = None) -> Extraction:
+    knowledge = knowledge or load_knowledge()
+    text = document.text
+    sentences = split_sentences(text)
+    names = knowledge.gazetteer.find(text)
+    main_forum = main_forum_of(names, document.title, text)
+    main_state = main_state_of(names, main_forum, knowledge)
+    initiatives, initiative_mentions = find_initiatives(
+        text, sentences, names, knowledge, main_forum
+    )
+    # a discovered initiative name hides the names inside it from the relations
+    # ("Quad" in "Quad Cyber Challenge" is not an actor); the document still mentions them
+    relational = resolve_overlaps(
+        [m for m in names if m.kind != "instrument"] + initiative_mentions
+    )
+    commitments = find_commitments(
+        sentences, relational, knowledge.commitments, main_forum, main_state,
+        {key: item.name_threats for key, item in initiatives.items()},
+    )
+    memberships = find_memberships(text, sentences, names, knowledge.memberships)
+    mentions = sorted(
+        [m for m in names if m.kind != "instrument"] + initiative_mentions,
+        key=lambda m: (m.start, m.end),
+    )
+    return Extraction(
+        document=document,
+        sentences=sentences,
+        mentions=mentions,
+        main_forum=main_forum,
+        main_state=main_state,
+        initiatives=initiatives,
+        commitments=commitments,
+        memberships=memberships,
+    )

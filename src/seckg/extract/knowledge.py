@@ -1,0 +1,224 @@
+"""Everything the extractor knows, loaded once from the packaged data and passed around.
+
+No module keeps global state: `load_knowledge()` builds a `Knowledge` value (cached per
+process, which is also what each `--jobs` worker does once).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+
+import yaml
+from rdflib import RDF, SKOS, Graph, URIRef
+
+from seckg import resources
+from seckg.errors import InputError
+from seckg.extract.gazetteer import Entry, Gazetteer
+from seckg.namespaces import SEC, THREAT
+from seckg.reference import Reference, load_reference
+
+
+@dataclass(frozen=True)
+class ThreatConcept:
+    key: str  # the local name under secid:threat/
+    top: str  # the key of its top concept
+    label: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Instrument:
+    key: str
+    label: str
+    acronym: str | None
+    aliases: tuple[str, ...]
+    by: str | None
+    threats: tuple[str, ...]
+    source: str
+
+
+@dataclass(frozen=True)
+class InitiativeRules:
+    heads: dict[str, str]  # head word -> head kind
+    connectors: frozenset[str]
+    leading_stopwords: frozenset[str]
+    weak_heads: frozenset[str]
+    generic_names: frozenset[str]
+    symbols: tuple[re.Pattern[str], ...]
+
+
+@dataclass(frozen=True)
+class CommitmentRules:
+    triggers: tuple[tuple[str, re.Pattern[str]], ...]  # (type, pattern)
+    forum_anaphora: re.Pattern[str]
+    state_anaphora: re.Pattern[str]
+    non_actor_before: frozenset[str]
+
+
+@dataclass(frozen=True)
+class MembershipRules:
+    role_nouns: dict[str, str]
+    forum_then_members: tuple[re.Pattern[str], ...]
+    forum_role_members: tuple[re.Pattern[str], ...]
+    members_then_forum: tuple[re.Pattern[str], ...]
+
+
+@dataclass
+class Knowledge:
+    reference: Reference
+    threats: dict[str, ThreatConcept]
+    instruments: dict[str, Instrument]
+    gazetteer: Gazetteer
+    initiatives: InitiativeRules
+    commitments: CommitmentRules
+    memberships: MembershipRules
+    forum_by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name -> key
+
+    def top_threat(self, key: str) -> str:
+        return self.threats[key].top
+
+
+def _yaml(path: Path):
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise InputError(f"{path}: cannot be loaded ({exc.__class__.__name__})") from exc
+
+
+def load_threats(threats_ttl: Path) -> dict[str, ThreatConcept]:
+    graph = Graph().parse(threats_ttl, format="turtle")
+    prefix = str(THREAT)
+    concepts: dict[str, ThreatConcept] = {}
+    broader: dict[str, str] = {}
+    for concept in graph.subjects(RDF.type, SEC.Threat):
+        key = str(concept).removeprefix(prefix)
+        parent = graph.value(concept, SKOS.broader)
+        if parent is not None:
+            broader[key] = str(parent).removeprefix(prefix)
+        terms = [str(t) for p in (SKOS.altLabel, SKOS.hiddenLabel) for t in graph.objects(concept, p)]
+        label = str(graph.value(concept, SKOS.prefLabel) or key)
+        concepts[key] = ThreatConcept(key, key, label, tuple(sorted(terms)))
+
+    def top(key: str) -> str:
+        seen = set()
+        while key in broader and key not in seen:
+            seen.add(key)
+            key = broader[key]
+        return key
+
+    return {k: ThreatConcept(c.key, top(k), c.label, c.terms) for k, c in concepts.items()}
+
+
+def load_instruments(path: Path) -> dict[str, Instrument]:
+    instruments = {}
+    for entry in _yaml(path) or []:
+        instruments[entry["key"]] = Instrument(
+            key=entry["key"],
+            label=entry["label"],
+            acronym=entry.get("acronym"),
+            aliases=tuple(entry.get("aliases") or ()),
+            by=entry.get("by"),
+            threats=tuple(entry.get("threats") or ()),
+            source=entry["source"],
+        )
+    return instruments
+
+
+def _gazetteer_entries(
+    reference: Reference, threats: dict[str, ThreatConcept], instruments: dict[str, Instrument],
+    blockers: list[str],
+) -> list[Entry]:
+    entries = [Entry(b, "block", "") for b in blockers]
+    for forum in reference.forums.values():
+        entries += [Entry(name, "forum", forum.key) for name in forum.names]
+    for instrument in instruments.values():
+        names = (instrument.label, instrument.acronym, *instrument.aliases)
+        entries += [Entry(n, "instrument", instrument.key) for n in names if n]
+    for state in reference.states.values():
+        names = (*state.names, *state.demonyms, *state.capitals, *state.leaders)
+        entries += [Entry(name, "state", state.iso3) for name in names]
+    for concept in threats.values():
+        entries += [Entry(term, "threat", concept.key) for term in concept.terms]
+    return entries
+
+
+def load_initiative_rules(path: Path) -> InitiativeRules:
+    spec = _yaml(path)
+    heads = {word: kind for kind, words in spec["heads"].items() for word in words}
+    return InitiativeRules(
+        heads=heads,
+        connectors=frozenset(spec["connectors"]),
+        leading_stopwords=frozenset(spec["leading_stopwords"]),
+        weak_heads=frozenset(spec["weak_heads"]),
+        generic_names=frozenset(n.lower() for n in spec["generic_names"]),
+        symbols=tuple(re.compile(p) for p in spec["symbols"]),
+    )
+
+
+def _alternation(phrases: list[str]) -> re.Pattern[str]:
+    ordered = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])", re.IGNORECASE)
+
+
+def load_commitment_rules(path: Path) -> CommitmentRules:
+    spec = _yaml(path)
+    triggers = tuple(
+        (kind, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+        for kind, patterns in spec["triggers"].items()
+        for pattern in patterns
+    )
+    return CommitmentRules(
+        triggers=triggers,
+        forum_anaphora=_alternation(spec["forum_anaphora"]),
+        state_anaphora=_alternation(spec["state_anaphora"]),
+        non_actor_before=frozenset(spec["non_actor_before"]),
+    )
+
+
+def load_membership_rules(path: Path) -> MembershipRules:
+    spec = _yaml(path)
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in spec[key])
+
+    return MembershipRules(
+        role_nouns=dict(spec["role_nouns"]),
+        forum_then_members=compile_all("forum_then_members"),
+        forum_role_members=compile_all("forum_role_members"),
+        members_then_forum=compile_all("members_then_forum"),
+    )
+
+
+@cache
+def load_knowledge() -> Knowledge:
+    """All extraction knowledge from the packaged ontology, reference data and lexicons."""
+    reference = load_reference()
+    threats = load_threats(resources.ontology_file("threats.ttl"))
+    instruments = load_instruments(resources.reference_dir() / "instruments.yaml")
+    blockers_file = resources.lexicon_dir() / "blockers.txt"
+    blockers = [
+        line.strip()
+        for line in blockers_file.read_text(encoding="utf-8").splitlines()
+        if line.strip() and not line.startswith("#")
+    ]
+    lexicon = resources.lexicon_dir()
+    knowledge = Knowledge(
+        reference=reference,
+        threats=threats,
+        instruments=instruments,
+        gazetteer=Gazetteer(_gazetteer_entries(reference, threats, instruments, blockers)),
+        initiatives=load_initiative_rules(lexicon / "initiatives.yaml"),
+        commitments=load_commitment_rules(lexicon / "commitments.yaml"),
+        memberships=load_membership_rules(lexicon / "memberships.yaml"),
+    )
+    for forum in reference.forums.values():
+        for name in forum.names:
+            knowledge.forum_by_name.setdefault(name.lower(), forum.key)
+    return knowledge
+
+
+def threat_iri(key: str) -> URIRef:
+    return THREAT[key]

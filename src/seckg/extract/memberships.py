@@ -1,0 +1,81 @@
+"""Memberships stated in the text: "the Quad, consisting of Australia, India, Japan and the US".
+
+A list of states (names joined by commas and "and") is related to a forum named next to it
+when the words in between say so, by the patterns of `data/lexicon/memberships.yaml`:
+- forum, then list: "IP4 - A, B", "the IP4 group, which includes A, B", "Quad members A, B"
+  (role: member), "NATO's four Indo-Pacific partners (IP4) - A, B" (role from the noun);
+- list, then forum: "A and B are members of X", "A joined X".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from seckg.extract.gazetteer import Mention
+from seckg.extract.knowledge import MembershipRules
+from seckg.extract.sentences import Sentence
+
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.I)
+_NEARBY = 160  # characters between a forum name and the list it introduces
+
+
+@dataclass(frozen=True)
+class MembershipFound:
+    sentence: Sentence
+    forum: str
+    member: str  # ISO3
+    role: str
+
+
+def _state_lists(text: str, states: list[Mention]) -> list[list[Mention]]:
+    lists: list[list[Mention]] = []
+    for mention in states:
+        if lists and _LIST_GLUE.fullmatch(text[lists[-1][-1].end:mention.start]):
+            lists[-1].append(mention)
+        else:
+            lists.append([mention])
+    return lists
+
+
+def find_memberships(
+    text: str, sentences: list[Sentence], mentions: list[Mention], rules: MembershipRules
+) -> list[MembershipFound]:
+    found: dict[tuple[str, str, str], MembershipFound] = {}
+    for sentence in sentences:
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        forums = [m for m in inside if m.kind == "forum"]
+        if not forums:
+            continue
+        states = [m for m in inside if m.kind == "state"]
+        for members in _state_lists(text, states):
+            first, last = members[0], members[-1]
+            iso = list(dict.fromkeys(m.ident for m in members))
+            relations: list[tuple[str, str]] = []
+            before = [f for f in forums if f.end <= first.start and first.start - f.end <= _NEARBY]
+            for forum in reversed(before):
+                gap = text[forum.end:first.start]
+                if any(p.fullmatch(gap) for p in rules.forum_then_members) and (
+                    len(iso) >= 2 or not re.fullmatch(r"\s*\)?\s*[-–—:(]\s*", gap)
+                ):
+                    relations.append((forum.ident, "member"))
+                    continue
+                for pattern in rules.forum_role_members:
+                    if match := pattern.fullmatch(gap):
+                        role = rules.role_nouns.get(match[1].lower(), "member")
+                        relations.append((forum.ident, role))
+                        break
+            after = [f for f in forums if f.start >= last.end and f.start - last.end <= _NEARBY]
+            for forum in after[:1]:
+                gap = text[last.end:forum.start]
+                for pattern in rules.members_then_forum:
+                    if match := pattern.fullmatch(gap):
+                        noun = (match[1] or "member").lower()
+                        role = rules.role_nouns.get(noun, rules.role_nouns.get(noun + "s", "member"))
+                        relations.append((forum.ident, role))
+                        break
+            for forum_key, role in relations:
+                for member in iso:
+                    key = (forum_key, member, role)
+                    found.setdefault(key, MembershipFound(sentence, forum_key, member, role))
+    return list(found.values())

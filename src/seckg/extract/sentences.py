@@ -1,0 +1,107 @@
+"""Split a document into sentences with character offsets.
+
+Rules over punctuation and layout, tuned for news and communiqués: a line break ends a sentence
+when the line is a heading, date or bullet; a period ends one unless it closes a known
+abbreviation ("U.S.", "Mr.", "No.") or an initial. A sentence ending in a colon is joined with
+the bullet lines that follow it, because those bullets complete it ("called for measures,
+including: • ...").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr no nos vol art para
+    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept est approx vs etc
+    e.g i.e cf al fig u.s u.k u.n e.u u.s.a p.m a.m""".split()
+)
+_BULLET = re.compile(r"^\s*(?:[•·▪‣◦*\-–—]|\d{1,2}[.)])\s+")
+_END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•])|[.!?]+["'”’)\]]*$""")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    """Does the period at `dot` close an abbreviation or an initial rather than a sentence?"""
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    if not word:
+        return False
+    if word in ABBREVIATIONS or word.rstrip(".") in ABBREVIATIONS:
+        return True
+    return len(word) == 1 and text[word_start].isupper()  # an initial: "John F. Kennedy"
+
+
+def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    spans = []
+    cursor = start
+    for match in _END.finditer(text, start, end):
+        dot = match.start()
+        if text[dot] == "." and _is_abbreviation(text, dot):
+            continue
+        spans.append((cursor, match.end()))
+        cursor = match.end()
+    spans.append((cursor, end))
+    return spans
+
+
+def split_sentences(text: str) -> list[Sentence]:
+    """Sentences of `text`, each with its offsets; `text[s.start:s.end] == s.text`."""
+    # 1. blocks: lines, joined while a paragraph's lines wrap (no blank line, no bullet)
+    blocks: list[tuple[int, int, bool]] = []  # start, end, is_bullet
+    offset = 0
+    for line in text.split("\n"):
+        line_start, line_end = offset, offset + len(line)
+        offset = line_end + 1
+        if not line.strip():
+            blocks.append((line_start, line_start, False))  # paragraph break marker
+            continue
+        bullet = bool(_BULLET.match(line))
+        previous = blocks[-1] if blocks else None
+        wraps = (
+            previous is not None
+            and previous[1] > previous[0]
+            and not bullet
+            and not previous[2]
+            and not re.search(r"[.!?:\"”]\s*$", text[previous[0]:previous[1]])
+            and line[:1].islower()
+        )
+        if wraps:
+            blocks[-1] = (previous[0], line_end, False)
+        else:
+            blocks.append((line_start, line_end, bullet))
+
+    # 2. sentences inside blocks; colon-ended sentences absorb the bullets that follow
+    raw: list[tuple[int, int]] = []
+    pending_colon: int | None = None
+    for block_start, block_end, bullet in blocks:
+        if block_end == block_start:
+            continue
+        if bullet and pending_colon is not None:
+            raw[pending_colon] = (raw[pending_colon][0], block_end)
+            continue
+        pending_colon = None
+        for span_start, span_end in _split_line(text, block_start, block_end):
+            if text[span_start:span_end].strip():
+                raw.append((span_start, span_end))
+        if text[block_start:block_end].rstrip().endswith(":"):
+            pending_colon = len(raw) - 1
+
+    sentences = []
+    for start, end in raw:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        sentences.append(Sentence(len(sentences), start, end, text[start:end]))
+    return sentences

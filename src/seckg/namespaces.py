@@ -1,0 +1,83 @@
+"""The namespaces of the graph contract (CONTRACT section 1).
+
+`SEC` is a closed namespace: a misspelled ontology term fails at import time instead of
+silently producing an undeclared IRI. A test checks that it lists exactly the terms that
+`ontology/seckg.ttl` declares.
+"""
+
+from rdflib import Namespace
+from rdflib.namespace import DefinedNamespace, URIRef
+
+SECID = Namespace("https://w3id.org/seckg/id/")
+ORG = Namespace("http://www.w3.org/ns/org#")
+PROV = Namespace("http://www.w3.org/ns/prov#")
+SCHEMA = Namespace("https://schema.org/")
+
+THREAT = Namespace(str(SECID) + "threat/")
+ROLE = Namespace(str(SECID) + "role/")
+COMMITMENT = Namespace(str(SECID) + "commitment/")
+FORUM_KIND = Namespace(str(SECID) + "forum-kind/")
+REFERENCE_SOURCE = URIRef(str(SECID) + "source/reference")
+THREAT_SCHEME = SECID.threats
+
+
+class SEC(DefinedNamespace):
+    """The seckg ontology, https://w3id.org/seckg/ontology#."""
+
+    _NS = Namespace("https://w3id.org/seckg/ontology#")
+    _fail = True
+
+    # classes
+    Actor: URIRef
+    State: URIRef
+    Forum: URIRef
+    Membership: URIRef
+    Initiative: URIRef
+    Threat: URIRef
+    Commitment: URIRef
+    Document: URIRef
+    Role: URIRef
+    CommitmentType: URIRef
+    ForumKind: URIRef
+    Source: URIRef
+    # object properties
+    role: URIRef
+    launchedBy: URIRef
+    addresses: URIRef
+    actor: URIRef
+    concerns: URIRef
+    commitmentType: URIRef
+    statedIn: URIRef
+    mentions: URIRef
+    forumKind: URIRef
+    target: URIRef
+    # datatype properties
+    iso3: URIRef
+    acronym: URIRef
+    since: URIRef
+    until: URIRef
+    founded: URIRef
+    evidence: URIRef
+    evidenceStart: URIRef
+    evidenceEnd: URIRef
+    contentHash: URIRef
+
+
+PREFIXES: dict[str, str] = {
+    "sec": str(SEC._NS),
+    "secid": str(SECID),
+    "org": str(ORG),
+    "prov": str(PROV),
+    "schema": str(SCHEMA),
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+}
+
+
+def bind_prefixes(graph) -> None:
+    """Bind the contract's prefixes so serialisations are readable."""
+    for prefix, iri in PREFIXES.items():
+        graph.bind(prefix, iri, override=True)

@@ -1,0 +1,88 @@
+"""Where graphs are read from and written to.
+
+Today: RDF files (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD), format guessed from the
+suffix. Parse errors become one-line `InputError`s naming the file and, when the parser says,
+the line and column.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+from pathlib import Path
+
+from rdflib import Dataset, Graph
+from rdflib.util import guess_format
+
+from seckg.errors import InputError
+
+
+def rdf_format_of(path: Path) -> str:
+    return guess_format(str(path)) or "turtle"
+
+
+def load_graph(path: Path) -> Graph:
+    """Read an RDF file into one graph (named graphs of quad formats are merged)."""
+    if not path.exists():
+        raise InputError(f"{path}: no such file")
+    if path.is_dir():
+        raise InputError(f"{path}: is a folder, expected an RDF file (.ttl, .nt, .nq, .jsonld)")
+    rdf_format = rdf_format_of(path)
+    try:
+        if rdf_format in ("nquads", "trig"):
+            dataset = Dataset()
+            dataset.parse(path, format=rdf_format)
+            graph = Graph()
+            for s, p, o, _ in dataset.quads():
+                graph.add((s, p, o))
+            return graph
+        graph = Graph()
+        graph.parse(path, format=rdf_format)
+        return graph
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{path}: not a text RDF file (undecodable byte at {exc.start})") from exc
+    except Exception as exc:  # rdflib raises many parser-specific types
+        raise InputError(f"{path}: not valid {rdf_format}: {_describe_parse_error(exc)}") from exc
+
+
+def _describe_parse_error(exc: Exception) -> str:
+    why, text, index = getattr(exc, "_why", None), getattr(exc, "_str", None), getattr(exc, "_i", None)
+    if why is not None and text is not None and index is not None:  # rdflib's Turtle/N3 parser
+        if isinstance(text, bytes):
+            text = text.decode("utf-8", "replace")
+        line = text.count("\n", 0, index) + 1
+        column = index - (text.rfind("\n", 0, index) + 1) + 1
+        return f"line {line}, column {column}: {why}"
+    message = " ".join(str(exc).split())
+    line = getattr(exc, "lines", None) or getattr(exc, "line", None)
+    if line is not None and "line" not in message.lower():
+        message = f"line {line}: {message}"
+    match = re.search(r"line (\d+)", message)
+    if match and "column" not in message.lower():
+        column = getattr(exc, "column", None) or getattr(exc, "col", None)
+        if column is not None:
+            message = message.replace(match.group(0), f"{match.group(0)}, column {column}", 1)
+    return message[:300]
+
+
+def _write_atomically(out: Path, write) -> None:
+    """Write to a temporary file beside `out`, then rename: `out` is never half-written."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            write(stream)
+        os.replace(temporary, out)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def write_graph_atomically(graph: Graph, out: Path, rdf_format: str | None = None) -> None:
+    _write_atomically(out, lambda stream: graph.serialize(stream, format=rdf_format or
+                                                          rdf_format_of(out)))
+
+
+def write_text_atomically(text: str, out: Path) -> None:
+    _write_atomically(out, lambda stream: stream.write(text.encode("utf-8")))

@@ -179,6 +179,7 @@ def find_initiatives(
             if acronym_match:
                 a_start, a_end = acronym_match.span(1)
                 initiative_mentions.append(Mention(a_start, a_end, "initiative", key, acronym))
+                found[key].spans.append((a_start, a_end))
 
     # 3. acronyms seen again later in the document
     if acronyms:

@@ -1,0 +1,63 @@
+"""Names of forums, states and threats, with inflections, aliases, demonyms and blockers."""
+
+import pytest
+
+
+def found(knowledge, text, kind=None):
+    return [(m.kind, m.ident) for m in knowledge.gazetteer.find(text) if kind in (None, m.kind)]
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("NATO's leaders met.", ("forum", "nato")),
+    ("The Group of Seven will meet.", ("forum", "g7")),
+    ("ASEAN-India relations", ("forum", "asean")),
+    ("the UN Security Council voted", ("forum", "unsc")),
+    ("The Shanghai Cooperation Organization summit", ("forum", "sco")),
+])
+def test_forums(knowledge, text, expected):
+    assert expected in found(knowledge, text)
+
+
+def test_longest_name_wins(knowledge):
+    assert found(knowledge, "the UN Security Council", "forum") == [("forum", "unsc")]
+    assert found(knowledge, "Papua New Guinea and Guinea", "state") == [("state", "PNG"),
+                                                                         ("state", "GIN")]
+
+
+@pytest.mark.parametrize("text,iso3", [
+    ("Russian hackers struck.", "RUS"), ("The U.S. said", "USA"), ("Britain warned", "GBR"),
+    ("the ROK navy", "KOR"), ("Pyongyang fired", "PRK"), ("Türkiye and Turkey", "TUR"),
+    ("Viet Nam's coast guard", "VNM"), ("Moscow denied it", "RUS"),
+])
+def test_states_by_name_alias_demonym_capital(knowledge, text, iso3):
+    assert ("state", iso3) in found(knowledge, text)
+
+
+def test_blockers_hide_false_names(knowledge):
+    assert found(knowledge, "patrols in the Indian Ocean and Latin American ports", "state") == []
+
+
+def test_names_are_case_sensitive(knowledge):
+    assert found(knowledge, "let us see the quad muscles", "forum") == []
+    assert found(knowledge, "let us see", "state") == []
+
+
+@pytest.mark.parametrize("text,threat", [
+    ("a wave of cyberattacks", "cyber"), ("two cyber-attacks", "cyber"),
+    ("Cyber Attacks rose", "cyber"), ("health emergencies", "health-security"),
+    ("land reclamations", "land-reclamation"), ("counterterrorism units", "terrorism"),
+    ("counter-terrorism units", "terrorism"), ("the NotPetya worm", "malware"),
+    ("election interference", "election-interference"), ("WMD programmes", "wmd"),
+])
+def test_threat_terms_with_inflections(knowledge, text, threat):
+    assert ("threat", threat) in found(knowledge, text)
+
+
+def test_all_caps_terms_match_only_in_capitals(knowledge):
+    assert found(knowledge, "said the old aid worker", "threat") == []
+    assert ("threat", "emerging-technology") in found(knowledge, "rules for AI in weapons")
+
+
+def test_every_threat_key_tops_out_in_the_scheme(knowledge):
+    tops = {c.top for c in knowledge.threats.values()}
+    assert len(tops) == 14

@@ -1,0 +1,34 @@
+"""Memberships stated in text, in sentences written for these tests."""
+
+from seckg.extract import extract_document
+from seckg.ingest import SourceDocument
+
+
+def memberships(text: str) -> set[tuple[str, str, str]]:
+    document = SourceDocument("t", "t.txt", text, None, None, None, "0")
+    return {(m.member, m.forum, m.role) for m in extract_document(document).memberships}
+
+
+def test_consisting_of():
+    assert memberships("AUKUS, consisting of Australia, Britain and the US, met.") == {
+        ("AUS", "aukus", "member"), ("GBR", "aukus", "member"), ("USA", "aukus", "member")}
+
+
+def test_possessive_role_noun_with_group_acronym():
+    found = memberships("NATO's Nordic allies - Finland, Sweden, Norway and Denmark - met.")
+    assert ("FIN", "nato", "member") in found and len(found) == 4
+
+
+def test_dialogue_partners():
+    found = memberships("ASEAN's dialogue partners, including India and Russia, attended.")
+    assert found == {("IND", "asean", "dialogue-partner"), ("RUS", "asean", "dialogue-partner")}
+
+
+def test_list_then_forum():
+    assert memberships("Egypt and Ethiopia became members of BRICS in 2024.") == {
+        ("EGY", "brics", "member"), ("ETH", "brics", "member")}
+    assert memberships("Sweden joined NATO last year.") == {("SWE", "nato", "member")}
+
+
+def test_mere_co_mention_is_not_membership():
+    assert memberships("NATO warned Russia and Belarus about the exercises.") == set()

@@ -11,9 +11,9 @@ from seckg.ingest import (
     discover,
     find_date,
     find_title,
+    load_boilerplate,
     read_document,
     strip_boilerplate,
-    load_boilerplate,
 )
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
@@ -23,20 +23,26 @@ TEXT = "Ministers of the Pacific met in Suva.\n\nThe ministers condemned cyber a
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "latin-1", "cp1252", "utf-16"])
 def test_encodings_are_read(tmp_path: Path, encoding: str):
     path = tmp_path / "doc.txt"
-    text = "Côte d’Ivoire and Türkiye signed a €5 accord." if encoding not in ("latin-1",) \
+    text = (
+        "Côte d’Ivoire and Türkiye signed a €5 accord."
+        if encoding not in ("latin-1",)
         else "Côte d'Ivoire and Türkiye signed an accord."
+    )
     path.write_bytes(text.encode(encoding))
     document = read_document(path)
     assert text in document.text
     assert not document.text.startswith("\ufeff")
 
 
-@pytest.mark.parametrize("content,reason", [
-    (b"", "empty file"),
-    (b"   \n\n  ", "empty file"),
-    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-    (b"12345 67890 ... !!!", "no readable text"),
-])
+@pytest.mark.parametrize(
+    "content,reason",
+    [
+        (b"", "empty file"),
+        (b"   \n\n  ", "empty file"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+        (b"12345 67890 ... !!!", "no readable text"),
+    ],
+)
 def test_unusable_files_are_skipped_with_a_reason(tmp_path: Path, content: bytes, reason: str):
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
@@ -53,8 +59,10 @@ def test_oversized_file_is_skipped(tmp_path: Path):
 
 
 def test_boilerplate_and_comment_section_are_removed():
-    text = ("Print article\nShare Us\nThe ministers condemned cyber attacks.\n\nLeave a Reply\n"
-            "Your email address will not be published.\nSpam comment about cyber.\n")
+    text = (
+        "Print article\nShare Us\nThe ministers condemned cyber attacks.\n\nLeave a Reply\n"
+        "Your email address will not be published.\nSpam comment about cyber.\n"
+    )
     cleaned = strip_boilerplate(text, load_boilerplate())
     assert cleaned.strip() == "The ministers condemned cyber attacks."
 
@@ -64,25 +72,32 @@ def test_repeated_headline_is_kept_once():
     assert strip_boilerplate(text, load_boilerplate()).count("Big Headline Here") == 1
 
 
-@pytest.mark.parametrize("line,expected", [
-    ("06 Jul 2024", "2024-07-06"),
-    ("July 31, 2019 5:56 PM GMT+7", "2019-07-31"),
-    ("Published 2023-11-02", "2023-11-02"),
-    ("3rd March 2022", "2022-03-03"),
-])
+@pytest.mark.parametrize(
+    "line,expected",
+    [
+        ("06 Jul 2024", "2024-07-06"),
+        ("July 31, 2019 5:56 PM GMT+7", "2019-07-31"),
+        ("Published 2023-11-02", "2023-11-02"),
+        ("3rd March 2022", "2022-03-03"),
+    ],
+)
 def test_publication_dates(line: str, expected: str):
     assert find_date(f"Some Headline For The Story\n{line}\nBody text.") == expected
 
 
 def test_dates_inside_sentences_are_not_publication_dates():
-    text = ("A headline\n\nThe leaders met after the landslide of May 2024 and the attack of "
-            "October 7, 2023, which they condemned in the strongest possible terms today.\n")
+    text = (
+        "A headline\n\nThe leaders met after the landslide of May 2024 and the attack of "
+        "October 7, 2023, which they condemned in the strongest possible terms today.\n"
+    )
     assert find_date(text) is None
 
 
 def test_title_is_first_headline_like_line():
-    assert find_title("SITE NAME\n\nLeaders Agree New Plan On Maritime Security\n\nBody.") == \
-        "Leaders Agree New Plan On Maritime Security"
+    assert (
+        find_title("SITE NAME\n\nLeaders Agree New Plan On Maritime Security\n\nBody.")
+        == "Leaders Agree New Plan On Maritime Security"
+    )
 
 
 def test_markdown_title_date_and_source(tmp_path: Path):

@@ -13,14 +13,47 @@ from seckg import resources
 from seckg.namespaces import SEC, SECID, THREAT
 from seckg.reference import ontology_graph
 
-CONTRACT_CLASSES = ["Actor", "State", "Forum", "Membership", "Initiative", "Threat",
-                    "Commitment", "Document"]
-CONTRACT_PROPERTIES = ["iso3", "acronym", "role", "since", "until", "launchedBy", "addresses",
-                       "actor", "concerns", "commitmentType", "statedIn", "evidence", "mentions"]
-TOP_THREATS = ["cyber", "terrorism", "disinformation", "foreign-interference", "wmd",
-               "armed-conflict", "maritime-security", "transnational-crime", "natural-disaster",
-               "humanitarian-crisis", "health-security", "climate-change",
-               "critical-infrastructure", "emerging-technology"]
+CONTRACT_CLASSES = [
+    "Actor",
+    "State",
+    "Forum",
+    "Membership",
+    "Initiative",
+    "Threat",
+    "Commitment",
+    "Document",
+]
+CONTRACT_PROPERTIES = [
+    "iso3",
+    "acronym",
+    "role",
+    "since",
+    "until",
+    "launchedBy",
+    "addresses",
+    "actor",
+    "concerns",
+    "commitmentType",
+    "statedIn",
+    "evidence",
+    "mentions",
+]
+TOP_THREATS = [
+    "cyber",
+    "terrorism",
+    "disinformation",
+    "foreign-interference",
+    "wmd",
+    "armed-conflict",
+    "maritime-security",
+    "transnational-crime",
+    "natural-disaster",
+    "humanitarian-crisis",
+    "health-security",
+    "climate-change",
+    "critical-infrastructure",
+    "emerging-technology",
+]
 
 
 @pytest.fixture(scope="module")
@@ -36,8 +69,11 @@ def test_ontology_files_parse(name):
 def test_ontology_header_has_version_title_licence(onto):
     header = URIRef("https://w3id.org/seckg/ontology")
     assert (header, RDF.type, OWL.Ontology) in onto
-    for prop in (OWL.versionInfo, URIRef("http://purl.org/dc/terms/title"),
-                 URIRef("http://purl.org/dc/terms/license")):
+    for prop in (
+        OWL.versionInfo,
+        URIRef("http://purl.org/dc/terms/title"),
+        URIRef("http://purl.org/dc/terms/license"),
+    ):
         assert onto.value(header, prop) is not None, prop
 
 
@@ -62,14 +98,21 @@ def test_alignments_are_stated(onto):
     assert (SEC.Membership, RDFS.subClassOf, URIRef("http://www.w3.org/ns/org#Membership")) in onto
     assert (SEC.Threat, RDFS.subClassOf, SKOS.Concept) in onto
     assert (SEC.Document, RDFS.subClassOf, URIRef("http://www.w3.org/ns/prov#Entity")) in onto
-    assert (SEC.statedIn, RDFS.subPropertyOf, URIRef("http://www.w3.org/ns/prov#wasDerivedFrom")) in onto
+    assert (
+        SEC.statedIn,
+        RDFS.subPropertyOf,
+        URIRef("http://www.w3.org/ns/prov#wasDerivedFrom"),
+    ) in onto
     assert (SEC.State, RDFS.subClassOf, URIRef("https://schema.org/Country")) in onto
 
 
 def test_closed_namespace_matches_declared_terms(onto):
     """Every sec: term used in the code is declared in the ontology, and the reverse."""
-    declared = {str(s).removeprefix(str(SEC._NS)) for s in onto.subjects()
-                if str(s).startswith(str(SEC._NS))}
+    declared = {
+        str(s).removeprefix(str(SEC._NS))
+        for s in onto.subjects()
+        if str(s).startswith(str(SEC._NS))
+    }
     in_code = set(SEC.__annotations__)
     assert declared == in_code
     with pytest.raises(AttributeError):
@@ -80,8 +123,12 @@ def test_every_sec_term_used_in_any_resource_is_declared(onto):
     declared = {s for s in onto.subjects() if str(s).startswith(str(SEC._NS))}
     for name in ("threats.ttl", "vocabularies.ttl", "shapes.ttl"):
         graph = Graph().parse(resources.ontology_file(name))
-        used = {t for triple in graph for t in triple
-                if isinstance(t, URIRef) and str(t).startswith(str(SEC._NS))}
+        used = {
+            t
+            for triple in graph
+            for t in triple
+            if isinstance(t, URIRef) and str(t).startswith(str(SEC._NS))
+        }
         assert used <= declared, (name, used - declared)
 
 
@@ -91,15 +138,23 @@ def test_threat_scheme_has_the_fourteen_top_concepts(onto):
     for concept in tops:
         assert (concept, SKOS.topConceptOf, SECID.threats) in onto
         assert onto.value(concept, SKOS.definition) is not None
-        labels = list(onto.objects(concept, SKOS.altLabel)) + list(onto.objects(concept, SKOS.hiddenLabel))
+        labels = list(onto.objects(concept, SKOS.altLabel)) + list(
+            onto.objects(concept, SKOS.hiddenLabel)
+        )
         assert len(labels) >= 5, concept
 
 
-@pytest.mark.parametrize("narrower,top", [
-    ("ransomware", "cyber"), ("nerve-agent", "wmd"), ("election-interference", "foreign-interference"),
-    ("land-reclamation", "maritime-security"), ("undersea-cable-sabotage", "critical-infrastructure"),
-    ("money-laundering", "transnational-crime"),
-])
+@pytest.mark.parametrize(
+    "narrower,top",
+    [
+        ("ransomware", "cyber"),
+        ("nerve-agent", "wmd"),
+        ("election-interference", "foreign-interference"),
+        ("land-reclamation", "maritime-security"),
+        ("undersea-cable-sabotage", "critical-infrastructure"),
+        ("money-laundering", "transnational-crime"),
+    ],
+)
 def test_narrower_concepts_reach_their_top_concept(onto, narrower, top):
     node = THREAT[narrower]
     while (node, SKOS.broader, None) in onto:
@@ -110,8 +165,16 @@ def test_narrower_concepts_reach_their_top_concept(onto, narrower, top):
 def test_roles_and_commitment_types_are_schemes(onto):
     for role in ("member", "partner", "observer", "dialogue-partner"):
         assert (SECID[f"role/{role}"], RDF.type, SEC.Role) in onto
-    for kind in ("reaffirm", "condemn", "support", "establish", "fund", "cooperate", "call",
-                 "concern"):
+    for kind in (
+        "reaffirm",
+        "condemn",
+        "support",
+        "establish",
+        "fund",
+        "cooperate",
+        "call",
+        "concern",
+    ):
         assert (SECID[f"commitment/{kind}"], RDF.type, SEC.CommitmentType) in onto
 
 

@@ -26,33 +26,79 @@ def test_every_iso_state_is_there(ref):
     assert ref.states["GBR"].label == "United Kingdom"
 
 
-@pytest.mark.parametrize("iso3,name", [
-    ("USA", "U.S."), ("USA", "America"), ("GBR", "Britain"), ("GBR", "UK"), ("KOR", "ROK"),
-    ("KOR", "South Korea"), ("PRK", "DPRK"), ("TUR", "Turkey"), ("VNM", "Vietnam"),
-])
+@pytest.mark.parametrize(
+    "iso3,name",
+    [
+        ("USA", "U.S."),
+        ("USA", "America"),
+        ("GBR", "Britain"),
+        ("GBR", "UK"),
+        ("KOR", "ROK"),
+        ("KOR", "South Korea"),
+        ("PRK", "DPRK"),
+        ("TUR", "Turkey"),
+        ("VNM", "Vietnam"),
+    ],
+)
 def test_news_aliases(ref, iso3, name):
     assert name in ref.states[iso3].names
 
 
-@pytest.mark.parametrize("iso3,demonym", [("RUS", "Russian"), ("JPN", "Japanese"),
-                                           ("GBR", "British"), ("CHN", "Chinese")])
+@pytest.mark.parametrize(
+    "iso3,demonym",
+    [("RUS", "Russian"), ("JPN", "Japanese"), ("GBR", "British"), ("CHN", "Chinese")],
+)
 def test_demonyms(ref, iso3, demonym):
     assert demonym in ref.states[iso3].demonyms
 
 
 def test_at_least_forty_forums_with_kind_year_and_source(ref):
     assert len(ref.forums) >= 40
-    for key in ("nato", "g7", "g20", "quad", "ip4", "asean", "arf", "eas", "aukus", "five-eyes",
-                "eu", "osce", "sco", "brics", "csto", "au", "ecowas", "gcc", "oas", "un", "unsc",
-                "iaea", "opcw", "interpol"):
+    for key in (
+        "nato",
+        "g7",
+        "g20",
+        "quad",
+        "ip4",
+        "asean",
+        "arf",
+        "eas",
+        "aukus",
+        "five-eyes",
+        "eu",
+        "osce",
+        "sco",
+        "brics",
+        "csto",
+        "au",
+        "ecowas",
+        "gcc",
+        "oas",
+        "un",
+        "unsc",
+        "iaea",
+        "opcw",
+        "interpol",
+    ):
         forum = ref.forums[key]
         assert forum.kind and forum.founded and forum.source.startswith("http"), key
 
 
-@pytest.mark.parametrize("forum,count", [
-    ("nato", 32), ("quad", 4), ("asean", 11), ("ip4", 4), ("eu", 27), ("aukus", 3),
-    ("five-eyes", 5), ("sco", 10), ("brics", 10), ("g20", 21),
-])
+@pytest.mark.parametrize(
+    "forum,count",
+    [
+        ("nato", 32),
+        ("quad", 4),
+        ("asean", 11),
+        ("ip4", 4),
+        ("eu", 27),
+        ("aukus", 3),
+        ("five-eyes", 5),
+        ("sco", 10),
+        ("brics", 10),
+        ("g20", 21),
+    ],
+)
 def test_current_member_counts(ref, forum, count):
     assert len(members(ref, forum)) == count
 
@@ -68,15 +114,21 @@ def test_unsc_permanent_members(ref):
     assert members(ref, "unsc", "permanent-member") == {"CHN", "FRA", "RUS", "GBR", "USA"}
 
 
-@pytest.mark.parametrize("forum,member,role,since", [
-    ("nato", "SWE", "member", 2024), ("nato", "FIN", "member", 2023),
-    ("asean", "TLS", "member", 2025), ("brics", "IDN", "member", 2025),
-    ("brics", "IRN", "member", 2024), ("sco", "BLR", "member", 2024),
-    ("asean", "GBR", "dialogue-partner", 2021), ("nato", "UKR", "partner", 1994),
-])
+@pytest.mark.parametrize(
+    "forum,member,role,since",
+    [
+        ("nato", "SWE", "member", 2024),
+        ("nato", "FIN", "member", 2023),
+        ("asean", "TLS", "member", 2025),
+        ("brics", "IDN", "member", 2025),
+        ("brics", "IRN", "member", 2024),
+        ("sco", "BLR", "member", 2024),
+        ("asean", "GBR", "dialogue-partner", 2021),
+        ("nato", "UKR", "partner", 1994),
+    ],
+)
 def test_membership_years(ref, forum, member, role, since):
-    rows = [m for m in ref.memberships
-            if (m.forum, m.member, m.role) == (forum, member, role)]
+    rows = [m for m in ref.memberships if (m.forum, m.member, m.role) == (forum, member, role)]
     assert rows and rows[0].since == since
 
 

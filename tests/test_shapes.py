@@ -37,12 +37,12 @@ VALID = {
     "state": 'state:FRA a sec:State ; rdfs:label "France" ; sec:iso3 "FRA" .',
     "forum": 'forum:g7 a sec:Forum ; rdfs:label "Group of Seven" ; sec:acronym "G7" .',
     "document": 'doc:d1 a sec:Document ; dcterms:identifier "d1" ; sec:mentions forum:g7 .',
-    "membership": 'x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;'
-                  ' sec:role role:member ; sec:since "1975"^^xsd:gYear ;'
-                  ' prov:wasDerivedFrom src:reference .',
-    "commitment": 'x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns threat:cyber ;'
-                  ' sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ;'
-                  ' sec:evidence "The G7 condemned cyber attacks." .',
+    "membership": "x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;"
+    ' sec:role role:member ; sec:since "1975"^^xsd:gYear ;'
+    " prov:wasDerivedFrom src:reference .",
+    "commitment": "x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns threat:cyber ;"
+    " sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ;"
+    ' sec:evidence "The G7 condemned cyber attacks." .',
 }
 
 
@@ -74,40 +74,77 @@ def test_valid_graph_conforms():
     assert results() == set()
 
 
-@pytest.mark.parametrize("block,broken,expected", [
-    ("state", 'state:FRA a sec:State ; rdfs:label "France" ; sec:iso3 "fr" .', ("FRA", "iso3")),
-    ("state", 'state:FRA a sec:State ; rdfs:label "France" .', ("FRA", "iso3")),
-    ("membership", 'x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;'
-     ' sec:role role:member .', ("m1", "")),
-    ("membership", 'x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;'
-     ' sec:role role:member ; sec:since "1975" ; prov:wasDerivedFrom src:reference .',
-     ("m1", "since")),
-    ("membership", 'x:m1 a sec:Membership ; org:member state:FRA ; org:organization state:FRA ;'
-     ' sec:role role:member ; prov:wasDerivedFrom src:reference .', ("m1", "organization")),
-    ("commitment", 'x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns threat:cyber ;'
-     ' sec:commitmentType ct:condemn ; sec:statedIn doc:d1 .', ("c1", "evidence")),
-    ("commitment", 'x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns state:FRA ;'
-     ' sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ; sec:evidence "x" .',
-     ("c1", "concerns")),
-    ("commitment", 'x:c1 a sec:Commitment ; sec:concerns threat:cyber ;'
-     ' sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ; sec:evidence "x" .',
-     ("c1", "actor")),
-    ("document", 'doc:d1 a sec:Document ; sec:mentions forum:g7 .', ("d1", "identifier")),
-    ("document", 'doc:d1 a sec:Document ; dcterms:identifier "d1" ; sec:mentions ct:condemn .',
-     ("d1", "mentions")),
-])
+@pytest.mark.parametrize(
+    "block,broken,expected",
+    [
+        ("state", 'state:FRA a sec:State ; rdfs:label "France" ; sec:iso3 "fr" .', ("FRA", "iso3")),
+        ("state", 'state:FRA a sec:State ; rdfs:label "France" .', ("FRA", "iso3")),
+        (
+            "membership",
+            "x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;"
+            " sec:role role:member .",
+            ("m1", ""),
+        ),
+        (
+            "membership",
+            "x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;"
+            ' sec:role role:member ; sec:since "1975" ; prov:wasDerivedFrom src:reference .',
+            ("m1", "since"),
+        ),
+        (
+            "membership",
+            "x:m1 a sec:Membership ; org:member state:FRA ; org:organization state:FRA ;"
+            " sec:role role:member ; prov:wasDerivedFrom src:reference .",
+            ("m1", "organization"),
+        ),
+        (
+            "commitment",
+            "x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns threat:cyber ;"
+            " sec:commitmentType ct:condemn ; sec:statedIn doc:d1 .",
+            ("c1", "evidence"),
+        ),
+        (
+            "commitment",
+            "x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns state:FRA ;"
+            ' sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ; sec:evidence "x" .',
+            ("c1", "concerns"),
+        ),
+        (
+            "commitment",
+            "x:c1 a sec:Commitment ; sec:concerns threat:cyber ;"
+            ' sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ; sec:evidence "x" .',
+            ("c1", "actor"),
+        ),
+        ("document", "doc:d1 a sec:Document ; sec:mentions forum:g7 .", ("d1", "identifier")),
+        (
+            "document",
+            'doc:d1 a sec:Document ; dcterms:identifier "d1" ; sec:mentions ct:condemn .',
+            ("d1", "mentions"),
+        ),
+    ],
+)
 def test_each_broken_fact_is_reported(block, broken, expected):
     assert expected in results(**{block: broken})
 
 
 def test_extracted_membership_without_evidence_is_a_violation():
-    broken = ('x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;'
-              ' sec:role role:member ; sec:statedIn doc:d1 .')
+    broken = (
+        "x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;"
+        " sec:role role:member ; sec:statedIn doc:d1 ."
+    )
     assert ("m1", "") in results(membership=broken)
 
 
 def test_shapes_target_every_contract_class():
     shapes = shapes_graph()
     targets = {str(o).rsplit("#", 1)[-1] for o in shapes.objects(None, SH.targetClass)}
-    assert {"Actor", "State", "Forum", "Membership", "Initiative", "Threat", "Commitment",
-            "Document"} <= targets
+    assert {
+        "Actor",
+        "State",
+        "Forum",
+        "Membership",
+        "Initiative",
+        "Threat",
+        "Commitment",
+        "Document",
+    } <= targets

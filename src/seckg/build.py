@@ -70,8 +70,11 @@ def _merge(result: BuildResult, path: Path, outcome, identifiers: dict[str, Path
         return
     identifier = path.stem
     if identifier in identifiers:
-        result.skipped.append(SkippedDocument(
-            path, f"same identifier {identifier!r} as {identifiers[identifier]}; rename one"))
+        result.skipped.append(
+            SkippedDocument(
+                path, f"same identifier {identifier!r} as {identifiers[identifier]}; rename one"
+            )
+        )
         return
     identifiers[identifier] = path
     result.documents.append(identifier)

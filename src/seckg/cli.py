@@ -16,6 +16,7 @@ from rich.table import Table
 from seckg import __version__
 from seckg.errors import SeckgError
 
+
 class SeckgGroup(click.Group):
     """Turns user errors into one line and a non-zero exit, never a traceback."""
 
@@ -41,7 +42,10 @@ def _print_table(columns: list[str], rows: list[list[str]], title: str | None = 
 
 
 graph_option = click.option(
-    "--graph", "graph_path", required=True, type=click.Path(path_type=Path),
+    "--graph",
+    "graph_path",
+    required=True,
+    type=click.Path(path_type=Path),
     help="The graph to read: a Turtle, N-Triples, N-Quads or JSON-LD file (from `seckg build`).",
 )
 
@@ -69,13 +73,31 @@ def main() -> None:
 
 @main.command()
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
-@click.option("--out", "out", default=Path("graph.ttl"), show_default=True,
-              type=click.Path(dir_okay=False, path_type=Path), help="Turtle file to write.")
-@click.option("--jobs", "-j", default=1, show_default=True, type=click.IntRange(1, 64),
-              help="Worker processes for reading and extraction.")
+@click.option(
+    "--out",
+    "out",
+    default=Path("graph.ttl"),
+    show_default=True,
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Turtle file to write.",
+)
+@click.option(
+    "--jobs",
+    "-j",
+    default=1,
+    show_default=True,
+    type=click.IntRange(1, 64),
+    help="Worker processes for reading and extraction.",
+)
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="Summary as text or JSON (on stdout).")
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="Summary as text or JSON (on stdout).",
+)
 def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_format: str) -> None:
     """Build the graph from documents (.txt, .md, .html files or folders).
 
@@ -98,21 +120,29 @@ def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_fo
     show_progress = not quiet and total > 1
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
         task = progress.add_task("extracting", total=total)
-        result = build_graph(list(inputs) or None, jobs=jobs,
-                             on_progress=lambda _path: progress.advance(task))
+        result = build_graph(
+            list(inputs) or None, jobs=jobs, on_progress=lambda _path: progress.advance(task)
+        )
     for skipped in result.skipped:
         click.echo(f"seckg: warning: {skipped}", err=True)
     if not result.documents:
-        raise SeckgError(f"nothing could be read ({len(result.skipped)} file(s) skipped); "
-                         f"{out} was not written")
+        raise SeckgError(
+            f"nothing could be read ({len(result.skipped)} file(s) skipped); {out} was not written"
+        )
     write_graph_atomically(result.graph, out)
-    summary = {"out": str(out), "documents": len(result.documents),
-               "skipped": len(result.skipped), "triples": len(result.graph)}
+    summary = {
+        "out": str(out),
+        "documents": len(result.documents),
+        "skipped": len(result.skipped),
+        "triples": len(result.graph),
+    }
     if output_format == "json":
         click.echo(json.dumps(summary))
     elif not quiet:
-        click.echo(f"built {out}: {summary['documents']} document(s), "
-                   f"{summary['skipped']} skipped, {summary['triples']} triples")
+        click.echo(
+            f"built {out}: {summary['documents']} document(s), "
+            f"{summary['skipped']} skipped, {summary['triples']} triples"
+        )
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -120,12 +150,23 @@ def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_fo
 
 @main.command()
 @graph_option
-@click.option("--gold", "gold_dir", required=True, type=click.Path(path_type=Path),
-              help="Folder of gold YAML files, one per document (CONTRACT section 5).")
-@click.option("--format", "output_format", type=click.Choice(["table", "json"]),
-              default="table", show_default=True)
-@click.option("--per-document", is_flag=True,
-              help="Also show each document's misses and false hits.")
+@click.option(
+    "--gold",
+    "gold_dir",
+    required=True,
+    type=click.Path(path_type=Path),
+    help="Folder of gold YAML files, one per document (CONTRACT section 5).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--per-document", is_flag=True, help="Also show each document's misses and false hits."
+)
 def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document: bool) -> None:
     """Score the extraction in a graph against gold annotations.
 
@@ -137,7 +178,8 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
       seckg evaluate --graph graph.ttl --gold ../shared/gold
       seckg evaluate --graph graph.ttl --gold gold/ --per-document --format json
     """
-    from seckg.evaluate import KINDS, evaluate as run_evaluation, load_gold
+    from seckg.evaluate import KINDS, load_gold
+    from seckg.evaluate import evaluate as run_evaluation
     from seckg.store import load_graph
 
     result = run_evaluation(load_graph(graph_path), load_gold(gold_dir))
@@ -147,10 +189,22 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
     rows = []
     for kind in (*KINDS, "overall"):
         score = result.overall if kind == "overall" else result.by_kind[kind]
-        rows.append([kind, str(score.tp), str(score.fp), str(score.fn),
-                     f"{score.precision:.3f}", f"{score.recall:.3f}", f"{score.f1:.3f}"])
-    _print_table(["kind", "tp", "fp", "fn", "precision", "recall", "f1"], rows,
-                 title=f"{len(result.documents)} document(s)")
+        rows.append(
+            [
+                kind,
+                str(score.tp),
+                str(score.fp),
+                str(score.fn),
+                f"{score.precision:.3f}",
+                f"{score.recall:.3f}",
+                f"{score.f1:.3f}",
+            ]
+        )
+    _print_table(
+        ["kind", "tp", "fp", "fn", "precision", "recall", "f1"],
+        rows,
+        title=f"{len(result.documents)} document(s)",
+    )
     for identifier in result.missing_documents:
         click.echo(f"seckg: warning: {identifier}: in the gold but not in the graph", err=True)
     if per_document:
@@ -167,16 +221,36 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
 
 @main.command()
 @click.argument("query", required=False)
-@click.option("--graph", "graph_path", type=click.Path(path_type=Path),
-              help="The graph to query (a file from `seckg build`).")
-@click.option("--format", "output_format", type=click.Choice(["table", "csv", "tsv", "json"]),
-              default="table", show_default=True,
-              help="csv/tsv/json follow the W3C SPARQL 1.1 results formats.")
-@click.option("--param", "-p", "params", multiple=True, metavar="NAME=VALUE",
-              help="Bind a query variable, e.g. threat=secid:threat/cyber (repeatable).")
+@click.option(
+    "--graph",
+    "graph_path",
+    type=click.Path(path_type=Path),
+    help="The graph to query (a file from `seckg build`).",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "csv", "tsv", "json"]),
+    default="table",
+    show_default=True,
+    help="csv/tsv/json follow the W3C SPARQL 1.1 results formats.",
+)
+@click.option(
+    "--param",
+    "-p",
+    "params",
+    multiple=True,
+    metavar="NAME=VALUE",
+    help="Bind a query variable, e.g. threat=secid:threat/cyber (repeatable).",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
-def query(query: str | None, graph_path: Path | None, output_format: str,
-          params: tuple[str, ...], list_queries: bool) -> None:
+def query(
+    query: str | None,
+    graph_path: Path | None,
+    output_format: str,
+    params: tuple[str, ...],
+    list_queries: bool,
+) -> None:
     """Run a SPARQL query: a bundled query's name or a .rq file.
 
     \b
@@ -210,8 +284,11 @@ def query(query: str | None, graph_path: Path | None, output_format: str,
         click.echo(result.graph.serialize(format="turtle"))
         return
     if result.type == "ASK":
-        click.echo(json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
-                   if output_format == "json" else str(bool(result.askAnswer)).lower())
+        click.echo(
+            json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
+            if output_format == "json"
+            else str(bool(result.askAnswer)).lower()
+        )
         return
     if output_format in ("json", "csv", "tsv"):
         rdflib_format = {"json": "json", "csv": "csv", "tsv": "tsv"}[output_format]
@@ -227,10 +304,19 @@ def query(query: str | None, graph_path: Path | None, output_format: str,
 
 @main.command()
 @graph_option
-@click.option("--report", "report_path", type=click.Path(dir_okay=False, path_type=Path),
-              help="Also write the report to this file.")
-@click.option("--format", "output_format", type=click.Choice(["text", "turtle", "json"]),
-              default="text", show_default=True)
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write the report to this file.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "turtle", "json"]),
+    default="text",
+    show_default=True,
+)
 def validate(graph_path: Path, report_path: Path | None, output_format: str) -> None:
     """Validate a graph against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input).
 
@@ -246,8 +332,13 @@ def validate(graph_path: Path, report_path: Path | None, output_format: str) -> 
     if output_format == "turtle":
         text = outcome.report_graph.serialize(format="turtle")
     elif output_format == "json":
-        text = json.dumps({"conforms": outcome.conforms, "violations": outcome.violations,
-                           "warnings": outcome.warnings})
+        text = json.dumps(
+            {
+                "conforms": outcome.conforms,
+                "violations": outcome.violations,
+                "warnings": outcome.warnings,
+            }
+        )
     else:
         text = outcome.report_text
     if report_path:
@@ -275,8 +366,13 @@ def analyze(graph_path: Path) -> None:
 
 @main.command()
 @graph_option
-@click.option("--format", "output_format", type=click.Choice(["gexf", "graphml"]),
-              default="gexf", show_default=True)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["gexf", "graphml"]),
+    default="gexf",
+    show_default=True,
+)
 @click.option("--out", type=click.Path(path_type=Path), required=True)
 def export(graph_path: Path, output_format: str, out: Path) -> None:
     """Export networks for Gephi and other tools (not built yet: issue #5).

@@ -19,7 +19,9 @@ from seckg.errors import InputError
 from seckg.namespaces import PROV, SEC, THREAT
 
 KINDS = ("forums", "states", "threats", "initiatives", "memberships", "commitments")
-_STOPWORDS = frozenset("a an and at by for in of on the to with against".split())
+_STOPWORDS = frozenset(
+    ["a", "an", "and", "at", "by", "for", "in", "of", "on", "the", "to", "with", "against"]
+)
 JACCARD_THRESHOLD = 0.7
 
 
@@ -51,8 +53,14 @@ class Score:
         self.fn += other.fn
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"tp": self.tp, "fp": self.fp, "fn": self.fn, "precision": round(self.precision, 4),
-                "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -78,8 +86,10 @@ class Evaluation:
         }
         if per_document:
             data["documents"] = {
-                doc: {k: {**r.score.as_dict(), "missed": r.missed, "false": r.false}
-                      for k, r in kinds.items()}
+                doc: {
+                    k: {**r.score.as_dict(), "missed": r.missed, "false": r.false}
+                    for k, r in kinds.items()
+                }
                 for doc, kinds in self.documents.items()
             }
         return data
@@ -187,8 +197,11 @@ class GraphView:
         return (node, RDF.type, cls) in self.graph
 
     def display(self, node: URIRef) -> str:
-        return self.iso3(node) or self.top_threat(node) or next(
-            iter(sorted(str(v) for v in self.graph.objects(node, RDFS.label))), str(node))
+        return (
+            self.iso3(node)
+            or self.top_threat(node)
+            or next(iter(sorted(str(v) for v in self.graph.objects(node, RDFS.label))), str(node))
+        )
 
     def mentions(self, doc: URIRef, cls: URIRef) -> list[URIRef]:
         return sorted(n for n in self.graph.objects(doc, SEC.mentions) if self.is_a(n, cls))
@@ -275,20 +288,32 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
     # forums
     gold_forums = [split_names(f) for f in spec.get("forums") or []]
     results["forums"] = _score_kind(
-        mentions(SEC.Forum), gold_forums, [split_names(f) for f in optional.get("forums") or []],
-        lambda node, names: _forum_matches(view, node, names), view.display)
+        mentions(SEC.Forum),
+        gold_forums,
+        [split_names(f) for f in optional.get("forums") or []],
+        lambda node, names: _forum_matches(view, node, names),
+        view.display,
+    )
 
     # states
     predicted_states = sorted({view.iso3(n) for n in mentions(SEC.State)} - {None})
     results["states"] = _score_kind(
-        predicted_states, list(spec.get("states") or []), list(optional.get("states") or []),
-        lambda a, b: a == b, str)
+        predicted_states,
+        list(spec.get("states") or []),
+        list(optional.get("states") or []),
+        lambda a, b: a == b,
+        str,
+    )
 
     # threats
     predicted_threats = sorted({view.top_threat(n) for n in mentions(SEC.Threat)} - {None})
     results["threats"] = _score_kind(
-        predicted_threats, list(spec.get("threats") or []), list(optional.get("threats") or []),
-        lambda a, b: a == b, str)
+        predicted_threats,
+        list(spec.get("threats") or []),
+        list(optional.get("threats") or []),
+        lambda a, b: a == b,
+        str,
+    )
 
     # initiatives
     def initiative_names(entry) -> list[str]:
@@ -297,15 +322,19 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
     gold_initiatives = [initiative_names(i) for i in spec.get("initiatives") or []]
     optional_initiatives = [initiative_names(i) for i in optional.get("initiatives") or []]
     results["initiatives"] = _score_kind(
-        mentions(SEC.Initiative), gold_initiatives, optional_initiatives,
-        lambda node, names: _initiative_matches(view, node, names), view.display)
+        mentions(SEC.Initiative),
+        gold_initiatives,
+        optional_initiatives,
+        lambda node, names: _initiative_matches(view, node, names),
+        view.display,
+    )
 
     # memberships
     def membership_key(entry: dict) -> tuple[str, str, str]:
         return (str(entry["member"]), str(entry["forum"]), str(entry.get("role", "member")))
 
     predicted_memberships = []
-    for m in (view.facts_of(doc, SEC.Membership) if doc is not None else []):
+    for m in view.facts_of(doc, SEC.Membership) if doc is not None else []:
         member = view.graph.value(m, URIRef("http://www.w3.org/ns/org#member"))
         forum = view.graph.value(m, URIRef("http://www.w3.org/ns/org#organization"))
         role = view.graph.value(m, SEC.role)
@@ -316,15 +345,19 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
     def membership_matches(pred, gold_key) -> bool:
         member, forum, role = pred
         g_member, g_forum, g_role = gold_key
-        return (_actor_matches(view, member, g_member) and g_forum.lower() in view.names(forum)
-                and role == g_role)
+        return (
+            _actor_matches(view, member, g_member)
+            and g_forum.lower() in view.names(forum)
+            and role == g_role
+        )
 
     results["memberships"] = _score_kind(
         predicted_memberships,
         [membership_key(e) for e in spec.get("memberships") or []],
         [membership_key(e) for e in optional.get("memberships") or []],
         membership_matches,
-        lambda p: f"{view.display(p[0])} / {view.display(p[1])} / {p[2]}")
+        lambda p: f"{view.display(p[0])} / {view.display(p[1])} / {p[2]}",
+    )
 
     # commitments
     all_gold_initiatives = gold_initiatives + optional_initiatives
@@ -339,7 +372,7 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
         return [concern]
 
     predicted_pairs: dict[tuple[URIRef, str | URIRef], None] = {}
-    for c in (view.facts_of(doc, SEC.Commitment) if doc is not None else []):
+    for c in view.facts_of(doc, SEC.Commitment) if doc is not None else []:
         for actor in view.graph.objects(c, SEC.actor):
             for concern in view.graph.objects(c, SEC.concerns):
                 top = view.top_threat(concern)
@@ -356,10 +389,14 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
         return isinstance(concern, URIRef) and _initiative_matches(view, concern, names)
 
     results["commitments"] = _score_kind(
-        list(predicted_pairs), list(spec.get("commitments") or []),
-        list(optional.get("commitments") or []), commitment_matches,
-        lambda p: f"{view.display(p[0])} -> "
-                  f"{view.display(p[1]) if isinstance(p[1], URIRef) else p[1]}")
+        list(predicted_pairs),
+        list(spec.get("commitments") or []),
+        list(optional.get("commitments") or []),
+        commitment_matches,
+        lambda p: (
+            f"{view.display(p[0])} -> {view.display(p[1]) if isinstance(p[1], URIRef) else p[1]}"
+        ),
+    )
     return results
 
 

@@ -31,7 +31,9 @@ def initiative_iri(key: str) -> URIRef:
 
 
 def actor_node(actor: str) -> URIRef:
-    return forum_iri(actor.removeprefix("forum:")) if actor.startswith("forum:") else state_iri(actor)
+    return (
+        forum_iri(actor.removeprefix("forum:")) if actor.startswith("forum:") else state_iri(actor)
+    )
 
 
 def base_graph(knowledge: Knowledge) -> Graph:

@@ -145,10 +145,20 @@ _DATE_PATTERNS = (
 _MONTH_NUMBER = {
     name.lower(): index
     for index, names in enumerate(
-        [("january", "jan"), ("february", "feb"), ("march", "mar"), ("april", "apr"),
-         ("may",), ("june", "jun"), ("july", "jul"), ("august", "aug"),
-         ("september", "sep", "sept"), ("october", "oct"), ("november", "nov"),
-         ("december", "dec")],
+        [
+            ("january", "jan"),
+            ("february", "feb"),
+            ("march", "mar"),
+            ("april", "apr"),
+            ("may",),
+            ("june", "jun"),
+            ("july", "jul"),
+            ("august", "aug"),
+            ("september", "sep", "sept"),
+            ("october", "oct"),
+            ("november", "nov"),
+            ("december", "dec"),
+        ],
         start=1,
     )
     for name in names
@@ -254,8 +264,9 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
     if suffix in (".html", ".htm"):
         text, meta = html_to_text(text, path)
     elif suffix in (".md", ".markdown"):
-        title = next((ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")),
-                     None)
+        title = next(
+            (ln.lstrip("#").strip() for ln in text.splitlines() if ln.startswith("#")), None
+        )
         meta["title"] = title
         text = markdown_to_text(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")

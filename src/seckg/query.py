@@ -30,8 +30,11 @@ def bundled_queries() -> dict[str, BundledQuery]:
     """The queries shipped in `queries/`, by name, with the question from their first comment."""
     queries = {}
     for path in sorted(resources.queries_dir().glob("*.rq")):
-        comment = [ln.lstrip("#").strip() for ln in path.read_text(encoding="utf-8").splitlines()
-                   if ln.startswith("#")]
+        comment = [
+            ln.lstrip("#").strip()
+            for ln in path.read_text(encoding="utf-8").splitlines()
+            if ln.startswith("#")
+        ]
         queries[path.stem] = BundledQuery(path.stem, path, comment[0] if comment else "")
     return queries
 
@@ -62,8 +65,9 @@ def parse_binding(value: str) -> URIRef | Literal:
     return Literal(value)
 
 
-def run_query(graph: Graph, text: str, name: str = "query",
-              params: dict[str, str] | None = None) -> Result:
+def run_query(
+    graph: Graph, text: str, name: str = "query", params: dict[str, str] | None = None
+) -> Result:
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing reports position as "(at char N), (line:L, col:C)"

@@ -179,7 +179,8 @@ def load_memberships(
         if forum not in forums:
             raise InputError(f"{where}: unknown forum key {forum!r}")
         member_ok = (
-            member.removeprefix("forum:") in forums if member.startswith("forum:")
+            member.removeprefix("forum:") in forums
+            if member.startswith("forum:")
             else member in states
         )
         if not member_ok:
@@ -192,8 +193,15 @@ def load_memberships(
         except ValueError as exc:
             raise InputError(f"{where}: since/until must be years ({exc})") from exc
         memberships.append(
-            MembershipInfo(forum, member, row["role"].strip(), since, until,
-                           row["source"].strip(), row.get("note", "").strip())
+            MembershipInfo(
+                forum,
+                member,
+                row["role"].strip(),
+                since,
+                until,
+                row["source"].strip(),
+                row.get("note", "").strip(),
+            )
         )
     return memberships
 

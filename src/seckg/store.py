@@ -47,7 +47,11 @@ def load_graph(path: Path) -> Graph:
 
 
 def _describe_parse_error(exc: Exception) -> str:
-    why, text, index = getattr(exc, "_why", None), getattr(exc, "_str", None), getattr(exc, "_i", None)
+    why, text, index = (
+        getattr(exc, "_why", None),
+        getattr(exc, "_str", None),
+        getattr(exc, "_i", None),
+    )
     if why is not None and text is not None and index is not None:  # rdflib's Turtle/N3 parser
         if isinstance(text, bytes):
             text = text.decode("utf-8", "replace")
@@ -80,8 +84,9 @@ def _write_atomically(out: Path, write) -> None:
 
 
 def write_graph_atomically(graph: Graph, out: Path, rdf_format: str | None = None) -> None:
-    _write_atomically(out, lambda stream: graph.serialize(stream, format=rdf_format or
-                                                          rdf_format_of(out)))
+    _write_atomically(
+        out, lambda stream: graph.serialize(stream, format=rdf_format or rdf_format_of(out))
+    )
 
 
 def write_text_atomically(text: str, out: Path) -> None:

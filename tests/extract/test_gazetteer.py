@@ -7,28 +7,41 @@ def found(knowledge, text, kind=None):
     return [(m.kind, m.ident) for m in knowledge.gazetteer.find(text) if kind in (None, m.kind)]
 
 
-@pytest.mark.parametrize("text,expected", [
-    ("NATO's leaders met.", ("forum", "nato")),
-    ("The Group of Seven will meet.", ("forum", "g7")),
-    ("ASEAN-India relations", ("forum", "asean")),
-    ("the UN Security Council voted", ("forum", "unsc")),
-    ("The Shanghai Cooperation Organization summit", ("forum", "sco")),
-])
+@pytest.mark.parametrize(
+    "text,expected",
+    [
+        ("NATO's leaders met.", ("forum", "nato")),
+        ("The Group of Seven will meet.", ("forum", "g7")),
+        ("ASEAN-India relations", ("forum", "asean")),
+        ("the UN Security Council voted", ("forum", "unsc")),
+        ("The Shanghai Cooperation Organization summit", ("forum", "sco")),
+    ],
+)
 def test_forums(knowledge, text, expected):
     assert expected in found(knowledge, text)
 
 
 def test_longest_name_wins(knowledge):
     assert found(knowledge, "the UN Security Council", "forum") == [("forum", "unsc")]
-    assert found(knowledge, "Papua New Guinea and Guinea", "state") == [("state", "PNG"),
-                                                                         ("state", "GIN")]
+    assert found(knowledge, "Papua New Guinea and Guinea", "state") == [
+        ("state", "PNG"),
+        ("state", "GIN"),
+    ]
 
 
-@pytest.mark.parametrize("text,iso3", [
-    ("Russian hackers struck.", "RUS"), ("The U.S. said", "USA"), ("Britain warned", "GBR"),
-    ("the ROK navy", "KOR"), ("Pyongyang fired", "PRK"), ("Türkiye and Turkey", "TUR"),
-    ("Viet Nam's coast guard", "VNM"), ("Moscow denied it", "RUS"),
-])
+@pytest.mark.parametrize(
+    "text,iso3",
+    [
+        ("Russian hackers struck.", "RUS"),
+        ("The U.S. said", "USA"),
+        ("Britain warned", "GBR"),
+        ("the ROK navy", "KOR"),
+        ("Pyongyang fired", "PRK"),
+        ("Türkiye and Turkey", "TUR"),
+        ("Viet Nam's coast guard", "VNM"),
+        ("Moscow denied it", "RUS"),
+    ],
+)
 def test_states_by_name_alias_demonym_capital(knowledge, text, iso3):
     assert ("state", iso3) in found(knowledge, text)
 
@@ -42,13 +55,21 @@ def test_names_are_case_sensitive(knowledge):
     assert found(knowledge, "let us see", "state") == []
 
 
-@pytest.mark.parametrize("text,threat", [
-    ("a wave of cyberattacks", "cyber"), ("two cyber-attacks", "cyber"),
-    ("Cyber Attacks rose", "cyber"), ("health emergencies", "health-security"),
-    ("land reclamations", "land-reclamation"), ("counterterrorism units", "terrorism"),
-    ("counter-terrorism units", "terrorism"), ("the NotPetya worm", "malware"),
-    ("election interference", "election-interference"), ("WMD programmes", "wmd"),
-])
+@pytest.mark.parametrize(
+    "text,threat",
+    [
+        ("a wave of cyberattacks", "cyber"),
+        ("two cyber-attacks", "cyber"),
+        ("Cyber Attacks rose", "cyber"),
+        ("health emergencies", "health-security"),
+        ("land reclamations", "land-reclamation"),
+        ("counterterrorism units", "terrorism"),
+        ("counter-terrorism units", "terrorism"),
+        ("the NotPetya worm", "malware"),
+        ("election interference", "election-interference"),
+        ("WMD programmes", "wmd"),
+    ],
+)
 def test_threat_terms_with_inflections(knowledge, text, threat):
     assert ("threat", threat) in found(knowledge, text)
 

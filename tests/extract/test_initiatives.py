@@ -11,7 +11,9 @@ def extraction(text: str):
 
 def labels(text: str) -> dict[str, tuple]:
     result = extraction(text)
-    return {i.label: (i.acronym, i.forum, frozenset(i.threats)) for i in result.initiatives.values()}
+    return {
+        i.label: (i.acronym, i.forum, frozenset(i.threats)) for i in result.initiatives.values()
+    }
 
 
 def test_forum_prefixed_name_is_launched_by_that_forum():
@@ -23,7 +25,8 @@ def test_forum_prefixed_name_is_launched_by_that_forum():
 def test_acronym_in_parentheses_is_defined_and_found_again():
     result = extraction(
         "NATO allies created the Integrated Cyber Defence Centre (NICC) in Mons. "
-        "Allies will fund the NICC until 2030.")
+        "Allies will fund the NICC until 2030."
+    )
     (item,) = result.initiatives.values()
     assert item.acronym == "NICC" and item.forum == "nato"
     assert len(item.spans) == 3  # the name, its acronym, and the later acronym
@@ -52,6 +55,8 @@ def test_known_instrument_by_acronym():
 
 
 def test_same_name_twice_is_one_initiative():
-    result = extraction("Japan funds the Pacific Fisheries Patrol Programme. "
-                        "The Pacific Fisheries Patrol Programme fights illegal fishing.")
+    result = extraction(
+        "Japan funds the Pacific Fisheries Patrol Programme. "
+        "The Pacific Fisheries Patrol Programme fights illegal fishing."
+    )
     assert len(result.initiatives) == 1

@@ -11,7 +11,10 @@ def memberships(text: str) -> set[tuple[str, str, str]]:
 
 def test_consisting_of():
     assert memberships("AUKUS, consisting of Australia, Britain and the US, met.") == {
-        ("AUS", "aukus", "member"), ("GBR", "aukus", "member"), ("USA", "aukus", "member")}
+        ("AUS", "aukus", "member"),
+        ("GBR", "aukus", "member"),
+        ("USA", "aukus", "member"),
+    }
 
 
 def test_possessive_role_noun_with_group_acronym():
@@ -26,7 +29,9 @@ def test_dialogue_partners():
 
 def test_list_then_forum():
     assert memberships("Egypt and Ethiopia became members of BRICS in 2024.") == {
-        ("EGY", "brics", "member"), ("ETH", "brics", "member")}
+        ("EGY", "brics", "member"),
+        ("ETH", "brics", "member"),
+    }
     assert memberships("Sweden joined NATO last year.") == {("SWE", "nato", "member")}
 
 

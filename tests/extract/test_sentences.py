@@ -8,17 +8,22 @@ def texts(text):
 def test_offsets_point_into_the_text():
     text = "Headline Here\n\nThe U.S. and Japan met. They agreed on cyber norms!\n"
     for sentence in split_sentences(text):
-        assert text[sentence.start:sentence.end] == sentence.text
+        assert text[sentence.start : sentence.end] == sentence.text
 
 
 def test_abbreviations_and_initials_do_not_end_sentences():
     assert texts("The U.S. envoy met Mr. Smith and John F. Kennedy's heirs. Then they left.") == [
-        "The U.S. envoy met Mr. Smith and John F. Kennedy's heirs.", "Then they left."]
+        "The U.S. envoy met Mr. Smith and John F. Kennedy's heirs.",
+        "Then they left.",
+    ]
 
 
 def test_headings_and_dates_are_their_own_sentences():
     assert texts("Ministers Meet In Jakarta\n12 May 2024\nThe ministers met.") == [
-        "Ministers Meet In Jakarta", "12 May 2024", "The ministers met."]
+        "Ministers Meet In Jakarta",
+        "12 May 2024",
+        "The ministers met.",
+    ]
 
 
 def test_colon_sentence_absorbs_its_bullets():
@@ -29,4 +34,5 @@ def test_colon_sentence_absorbs_its_bullets():
 
 def test_wrapped_lines_join_into_one_sentence():
     assert texts("The ministers agreed to\nwork together on maritime security.") == [
-        "The ministers agreed to\nwork together on maritime security."]
+        "The ministers agreed to\nwork together on maritime security."
+    ]

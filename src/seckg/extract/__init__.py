@@ -79,7 +79,11 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
         [m for m in names if m.kind != "instrument"] + initiative_mentions
     )
     commitments = find_commitments(
-        sentences, relational, knowledge.commitments, main_forum, main_state,
+        sentences,
+        relational,
+        knowledge.commitments,
+        main_forum,
+        main_state,
         {key: item.name_threats for key, item in initiatives.items()},
     )
     memberships = find_memberships(text, sentences, names, knowledge.memberships)

@@ -20,8 +20,28 @@ from seckg.extract.knowledge import CommitmentRules
 from seckg.extract.sentences import Sentence
 
 _WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
-_SKIPPABLE = {"the", "a", "an", "its", "their", "our", "fellow", "other", "all", "both", "and",
-              "new", "upcoming", "this", "that", "these", "those", "some", "several", "many"}
+_SKIPPABLE = {
+    "the",
+    "a",
+    "an",
+    "its",
+    "their",
+    "our",
+    "fellow",
+    "other",
+    "all",
+    "both",
+    "and",
+    "new",
+    "upcoming",
+    "this",
+    "that",
+    "these",
+    "those",
+    "some",
+    "several",
+    "many",
+}
 
 
 @dataclass
@@ -102,8 +122,11 @@ def find_commitments(
         if not concerns:
             continue
         local = sentence.text
-        blocked = [(m.start - sentence.start, m.end - sentence.start)
-                   for m in inside if m.kind in ("initiative", "forum", "instrument")]
+        blocked = [
+            (m.start - sentence.start, m.end - sentence.start)
+            for m in inside
+            if m.kind in ("initiative", "forum", "instrument")
+        ]
         trigger = _first_trigger(local, rules, blocked)
         if trigger is None:
             continue
@@ -131,9 +154,14 @@ def find_commitments(
         if not actors:
             continue
         actors = list(dict.fromkeys(actors))
-        targets = list(dict.fromkeys(
-            m.ident for m in inside
-            if m.kind == "state" and m.start - sentence.start > trigger_at and m.ident not in actors
-        ))
+        targets = list(
+            dict.fromkeys(
+                m.ident
+                for m in inside
+                if m.kind == "state"
+                and m.start - sentence.start > trigger_at
+                and m.ident not in actors
+            )
+        )
         found.append(CommitmentFound(sentence, commitment_type, actors, concerns, targets))
     return found

@@ -21,7 +21,9 @@ from seckg.extract.sentences import Sentence
 _TOKEN = re.compile(r"S/RES/\d+|A/RES/\d+/\d+|[\w](?:[\w'’/-]*[\w])?|&|[(),;:]|\S")
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,11})\s*\)")
 _SPELLING = {
-    "center": "centre", "program": "programme", "organization": "organisation",
+    "center": "centre",
+    "program": "programme",
+    "organization": "organisation",
     "defense": "defence",
 }
 
@@ -106,15 +108,23 @@ def find_initiatives(
     """Initiatives of a document and their mentions (kind "initiative", ident = key)."""
     rules = knowledge.initiatives
     head_re = _head_pattern(rules)
-    forum_words = {n.lower() for f in knowledge.reference.forums.values() for n in f.names
-                   if " " not in n}
+    forum_words = {
+        n.lower() for f in knowledge.reference.forums.values() for n in f.names if " " not in n
+    }
     found: dict[str, InitiativeFound] = {}
     initiative_mentions: list[Mention] = []
     acronyms: dict[str, str] = {}  # acronym -> key
 
-    def add(key: str, label: str, acronym: str | None, forum: str | None, threats: set[str],
-            span: tuple[int, int], curated: bool = False,
-            name_threats: set[str] | None = None) -> None:
+    def add(
+        key: str,
+        label: str,
+        acronym: str | None,
+        forum: str | None,
+        threats: set[str],
+        span: tuple[int, int],
+        curated: bool = False,
+        name_threats: set[str] | None = None,
+    ) -> None:
         item = found.setdefault(key, InitiativeFound(key, label, acronym, forum, curated=curated))
         item.name_threats |= name_threats or set()
         item.acronym = item.acronym or acronym
@@ -123,7 +133,9 @@ def find_initiatives(
         item.forum = item.forum or forum
         item.threats |= threats
         item.spans.append(span)
-        initiative_mentions.append(Mention(span[0], span[1], "initiative", key, text[span[0]:span[1]]))
+        initiative_mentions.append(
+            Mention(span[0], span[1], "initiative", key, text[span[0] : span[1]])
+        )
         if acronym:
             acronyms[acronym] = key
 
@@ -131,8 +143,16 @@ def find_initiatives(
     for m in mentions:
         if m.kind == "instrument":
             inst = knowledge.instruments[m.ident]
-            add(f"ref/{inst.key}", inst.label, inst.acronym, inst.by, set(inst.threats),
-                (m.start, m.end), curated=True, name_threats=set(inst.threats))
+            add(
+                f"ref/{inst.key}",
+                inst.label,
+                inst.acronym,
+                inst.by,
+                set(inst.threats),
+                (m.start, m.end),
+                curated=True,
+                name_threats=set(inst.threats),
+            )
 
     taken = [(m.start, m.end) for m in mentions if m.kind in ("forum", "instrument")]
 
@@ -148,7 +168,7 @@ def find_initiatives(
             start, end, name = _trim(start, end, name, mentions, rules)
             if not name or overlaps_known(start, end):
                 continue
-            acronym_match = _ACRONYM.match(text, end + (1 if text[end:end + 1] == " " else 0))
+            acronym_match = _ACRONYM.match(text, end + (1 if text[end : end + 1] == " " else 0))
             acronym = acronym_match[1] if acronym_match else None
             heads = list(head_re.finditer(name))
             symbol = any(p.search(name) for p in rules.symbols)
@@ -167,13 +187,21 @@ def find_initiatives(
                 if head_words <= rules.weak_heads and not prefix_forum and len(content) < 2:
                     continue
             sentence_forum = next(
-                (m.ident for m in mentions
-                 if m.kind == "forum" and sentence.start <= m.start < sentence.end), None)
+                (
+                    m.ident
+                    for m in mentions
+                    if m.kind == "forum" and sentence.start <= m.start < sentence.end
+                ),
+                None,
+            )
             forum = prefix_forum or sentence_forum or main_forum
             threats = name_threats = {m.ident for m in inner if m.kind == "threat"}
             if not threats:
-                threats = {m.ident for m in mentions
-                           if m.kind == "threat" and sentence.start <= m.start < sentence.end}
+                threats = {
+                    m.ident
+                    for m in mentions
+                    if m.kind == "threat" and sentence.start <= m.start < sentence.end
+                }
             key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"
             add(key, name, acronym, forum, threats, (start, end), name_threats=name_threats)
             if acronym_match:
@@ -192,8 +220,9 @@ def find_initiatives(
                 continue
             key = acronyms[match[1]]
             found[key].spans.append(match.span())
-            initiative_mentions.append(Mention(match.start(), match.end(), "initiative", key,
-                                               match[1]))
+            initiative_mentions.append(
+                Mention(match.start(), match.end(), "initiative", key, match[1])
+            )
     initiative_mentions.sort(key=lambda m: m.start)
     return found, initiative_mentions
 
@@ -203,7 +232,7 @@ def _trim(start: int, end: int, name: str, mentions: list[Mention], rules: Initi
     partners next to the name, not part of it) and connectors at the edges."""
     for m in mentions:
         if m.kind in ("state", "forum") and start <= m.start and m.end < end:
-            rest = re.match(r"\s+(?:and|&)\s+(?:the\s+)?", name[m.end - start:])
+            rest = re.match(r"\s+(?:and|&)\s+(?:the\s+)?", name[m.end - start :])
             if rest:
                 cut = m.end - start + rest.end()
                 start, name = start + cut, name[cut:]
@@ -217,7 +246,7 @@ def _trim(start: int, end: int, name: str, mentions: list[Mention], rules: Initi
     words = name.split()
     while words and (words[0] in rules.leading_stopwords or words[0] in rules.connectors):
         start += len(words[0]) + (len(name) - len(name.lstrip()))
-        name = name[len(words[0]):].lstrip()
+        name = name[len(words[0]) :].lstrip()
         start = end - len(name)
         words = words[1:]
     while words and words[-1] in rules.connectors:

@@ -98,7 +98,9 @@ def load_threats(threats_ttl: Path) -> dict[str, ThreatConcept]:
         parent = graph.value(concept, SKOS.broader)
         if parent is not None:
             broader[key] = str(parent).removeprefix(prefix)
-        terms = [str(t) for p in (SKOS.altLabel, SKOS.hiddenLabel) for t in graph.objects(concept, p)]
+        terms = [
+            str(t) for p in (SKOS.altLabel, SKOS.hiddenLabel) for t in graph.objects(concept, p)
+        ]
         label = str(graph.value(concept, SKOS.prefLabel) or key)
         concepts[key] = ThreatConcept(key, key, label, tuple(sorted(terms)))
 
@@ -128,7 +130,9 @@ def load_instruments(path: Path) -> dict[str, Instrument]:
 
 
 def _gazetteer_entries(
-    reference: Reference, threats: dict[str, ThreatConcept], instruments: dict[str, Instrument],
+    reference: Reference,
+    threats: dict[str, ThreatConcept],
+    instruments: dict[str, Instrument],
     blockers: list[str],
 ) -> list[Entry]:
     entries = [Entry(b, "block", "") for b in blockers]

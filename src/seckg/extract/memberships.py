@@ -31,7 +31,7 @@ class MembershipFound:
 def _state_lists(text: str, states: list[Mention]) -> list[list[Mention]]:
     lists: list[list[Mention]] = []
     for mention in states:
-        if lists and _LIST_GLUE.fullmatch(text[lists[-1][-1].end:mention.start]):
+        if lists and _LIST_GLUE.fullmatch(text[lists[-1][-1].end : mention.start]):
             lists[-1].append(mention)
         else:
             lists.append([mention])
@@ -54,7 +54,7 @@ def find_memberships(
             relations: list[tuple[str, str]] = []
             before = [f for f in forums if f.end <= first.start and first.start - f.end <= _NEARBY]
             for forum in reversed(before):
-                gap = text[forum.end:first.start]
+                gap = text[forum.end : first.start]
                 if any(p.fullmatch(gap) for p in rules.forum_then_members) and (
                     len(iso) >= 2 or not re.fullmatch(r"\s*\)?\s*[-–—:(]\s*", gap)
                 ):
@@ -67,11 +67,13 @@ def find_memberships(
                         break
             after = [f for f in forums if f.start >= last.end and f.start - last.end <= _NEARBY]
             for forum in after[:1]:
-                gap = text[last.end:forum.start]
+                gap = text[last.end : forum.start]
                 for pattern in rules.members_then_forum:
                     if match := pattern.fullmatch(gap):
                         noun = (match[1] or "member").lower()
-                        role = rules.role_nouns.get(noun, rules.role_nouns.get(noun + "s", "member"))
+                        role = rules.role_nouns.get(
+                            noun, rules.role_nouns.get(noun + "s", "member")
+                        )
                         relations.append((forum.ident, role))
                         break
             for forum_key, role in relations:

@@ -13,9 +13,64 @@ import re
 from dataclasses import dataclass
 
 ABBREVIATIONS = frozenset(
-    """mr mrs ms dr prof gen col lt sgt capt cmdr adm gov sen rep st jr sr no nos vol art para
-    jan feb mar apr jun jul aug sep sept oct nov dec inc ltd co corp dept est approx vs etc
-    e.g i.e cf al fig u.s u.k u.n e.u u.s.a p.m a.m""".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "gen",
+        "col",
+        "lt",
+        "sgt",
+        "capt",
+        "cmdr",
+        "adm",
+        "gov",
+        "sen",
+        "rep",
+        "st",
+        "jr",
+        "sr",
+        "no",
+        "nos",
+        "vol",
+        "art",
+        "para",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "dept",
+        "est",
+        "approx",
+        "vs",
+        "etc",
+        "e.g",
+        "i.e",
+        "cf",
+        "al",
+        "fig",
+        "u.s",
+        "u.k",
+        "u.n",
+        "e.u",
+        "u.s.a",
+        "p.m",
+        "a.m",
+    ]
 )
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*\-–—]|\d{1,2}[.)])\s+")
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•])|[.!?]+["'”’)\]]*$""")
@@ -73,7 +128,7 @@ def split_sentences(text: str) -> list[Sentence]:
             and previous[1] > previous[0]
             and not bullet
             and not previous[2]
-            and not re.search(r"[.!?:\"”]\s*$", text[previous[0]:previous[1]])
+            and not re.search(r"[.!?:\"”]\s*$", text[previous[0] : previous[1]])
             and line[:1].islower()
         )
         if wraps:

@@ -1,0 +1,129 @@
+"""The command line through click's CliRunner: help, errors as one line, outputs."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from seckg.cli import main
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+COMMANDS = ["build", "evaluate", "query", "validate", "analyze", "export"]
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_every_command_has_help_with_an_example(runner, command):
+    result = runner.invoke(main, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Example" in result.output and f"seckg {command}" in result.output
+
+
+def test_version(runner):
+    result = runner.invoke(main, ["--version"])
+    assert result.exit_code == 0 and result.output.startswith("seckg, version")
+
+
+def test_build_writes_turtle_and_reports(runner, tmp_path: Path):
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["build", str(FIXTURES), "--out", str(out), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 3 and summary["skipped"] == 0
+    assert out.read_text().startswith("@prefix")
+
+
+def test_build_skips_bad_files_and_goes_on(runner, tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("")
+    (tmp_path / "good.txt").write_text("The G7 condemned cyber attacks on hospitals.")
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["build", str(tmp_path), "--out", str(out), "--quiet"])
+    assert result.exit_code == 0
+    assert "empty.txt: skipped: empty file" in result.stderr
+    assert out.exists()
+
+
+def test_build_with_nothing_readable_fails_and_keeps_the_old_output(runner, tmp_path: Path):
+    (tmp_path / "empty.txt").write_text("")
+    out = tmp_path / "g.ttl"
+    out.write_text("previous graph")
+    result = runner.invoke(main, ["build", str(tmp_path / "empty.txt"), "--out", str(out)])
+    assert result.exit_code == 2
+    assert "nothing could be read" in result.stderr
+    assert out.read_text() == "previous graph"
+    assert "Traceback" not in result.output
+
+
+def test_missing_input_is_one_line(runner, tmp_path: Path):
+    result = runner.invoke(main, ["build", str(tmp_path / "nope"), "--out", str(tmp_path / "g")])
+    assert result.exit_code == 2
+    assert result.stderr.strip().count("\n") == 0 and "no such file or folder" in result.stderr
+
+
+def test_graph_syntax_error_is_one_line_with_position(runner, tmp_path: Path):
+    bad = tmp_path / "bad.ttl"
+    bad.write_text("@prefix ex: <http://ex/> .\nex:a ex:b ex:c ex:d .\n")
+    result = runner.invoke(main, ["validate", "--graph", str(bad)])
+    assert result.exit_code == 2
+    assert "bad.ttl: not valid turtle: line 2, column" in result.stderr
+
+
+def test_evaluate_table_and_json(runner, seed_graph_file: Path):
+    gold = Path(__file__).parent.parent.parent / "shared" / "gold"
+    if not gold.is_dir():
+        pytest.skip("../shared/gold not present")
+    result = runner.invoke(main, ["evaluate", "--graph", str(seed_graph_file), "--gold", str(gold)])
+    assert result.exit_code == 0 and "overall" in result.output
+    result = runner.invoke(
+        main,
+        [
+            "evaluate",
+            "--graph",
+            str(seed_graph_file),
+            "--gold",
+            str(gold),
+            "--format",
+            "json",
+            "--per-document",
+        ],
+    )
+    data = json.loads(result.output)
+    assert set(data["kinds"]) == {
+        "forums",
+        "states",
+        "threats",
+        "initiatives",
+        "memberships",
+        "commitments",
+    }
+    assert data["overall"]["f1"] >= 0.85
+    assert all(kind["f1"] >= 0.7 for kind in data["kinds"].values())
+
+
+def test_validate_exit_codes(runner, seed_graph_file: Path, tmp_path: Path):
+    result = runner.invoke(main, ["validate", "--graph", str(seed_graph_file), "--format", "json"])
+    assert result.exit_code == 0 and json.loads(result.output)["conforms"] is True
+    broken = tmp_path / "broken.ttl"
+    broken.write_text(
+        "@prefix sec: <https://w3id.org/seckg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        '<https://w3id.org/seckg/id/state/XX> a sec:State ; rdfs:label "X" ; sec:iso3 "xx" .\n'
+    )
+    report = tmp_path / "report.ttl"
+    result = runner.invoke(
+        main, ["validate", "--graph", str(broken), "--format", "turtle", "--report", str(report)]
+    )
+    assert result.exit_code == 1
+    assert "sh:ValidationReport" in report.read_text()
+
+
+def test_unbuilt_stages_say_so(runner, seed_graph_file: Path):
+    result = runner.invoke(main, ["analyze", "--graph", str(seed_graph_file)])
+    assert result.exit_code == 2 and "not built yet" in result.stderr

@@ -1,0 +1,96 @@
+"""The built graph: provenance, stable IRIs, idempotence, one node per initiative."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import RDF, Graph, URIRef
+from rdflib.compare import graph_diff, isomorphic, to_isomorphic
+from rdflib.namespace import DCTERMS
+
+from seckg.build import build_graph
+from seckg.namespaces import PROV, SEC
+
+FIXTURES = Path(__file__).parent / "fixtures" / "docs"
+
+
+def test_building_twice_gives_the_same_graph():
+    first = build_graph([FIXTURES]).graph
+    second = build_graph([FIXTURES]).graph
+    if not isomorphic(first, second):
+        _, only_first, only_second = graph_diff(to_isomorphic(first), to_isomorphic(second))
+        raise AssertionError(f"differs:\n{only_first.serialize()}\n{only_second.serialize()}")
+
+    def named(graph):
+        return {s for s in graph.subjects() if isinstance(s, URIRef)}
+
+    assert named(first) == named(second)
+
+
+def test_parallel_build_equals_serial_build():
+    assert isomorphic(build_graph([FIXTURES], jobs=2).graph, build_graph([FIXTURES]).graph)
+
+
+def test_every_extracted_fact_has_document_and_sentence(seed_graph: Graph):
+    for cls in (SEC.Commitment,):
+        for fact in seed_graph.subjects(RDF.type, cls):
+            doc = seed_graph.value(fact, SEC.statedIn)
+            sentence = str(seed_graph.value(fact, SEC.evidence))
+            start = int(seed_graph.value(fact, SEC.evidenceStart))
+            end = int(seed_graph.value(fact, SEC.evidenceEnd))
+            assert (doc, RDF.type, SEC.Document) in seed_graph
+            assert end - start == len(sentence)
+
+
+def test_evidence_offsets_point_into_the_cleaned_text(seed_build):
+    from seckg import resources
+    from seckg.ingest import read_document
+
+    path = resources.corpus_dir() / "003_fe6e21ee433242f3.txt"
+    text = read_document(path).text
+    graph = seed_build.graph
+    for fact in graph.subjects(RDF.type, SEC.Commitment):
+        if "003_fe6e" not in str(fact):
+            continue
+        start, end = (
+            int(graph.value(fact, SEC.evidenceStart)),
+            int(graph.value(fact, SEC.evidenceEnd)),
+        )
+        assert text[start:end] == str(graph.value(fact, SEC.evidence))
+
+
+def test_initiatives_are_one_node_across_documents(tmp_path: Path):
+    (tmp_path / "a.txt").write_text(
+        "The Quad launched the Quad Ports Resilience Initiative to counter cyber attacks."
+    )
+    (tmp_path / "b.txt").write_text(
+        "Quad ministers reviewed the Quad Ports Resilience Initiative and its cyber work."
+    )
+    graph = build_graph([tmp_path]).graph
+    initiatives = [s for s in graph.subjects(RDF.type, SEC.Initiative)]
+    assert len(initiatives) == 1
+    assert len(set(graph.objects(initiatives[0], PROV.wasDerivedFrom))) == 2
+
+
+def test_documents_carry_identifier_title_date_source():
+    graph = build_graph([FIXTURES / "eu_statement.md"]).graph
+    (doc,) = graph.subjects(RDF.type, SEC.Document)
+    assert str(graph.value(doc, DCTERMS.identifier)) == "eu_statement"
+    assert str(graph.value(doc, DCTERMS.date)) == "2026-02-02"
+    assert str(graph.value(doc, DCTERMS.source)) == "https://example.org/news/eu-nato-hybrid"
+
+
+def test_stated_memberships_have_the_document_as_provenance():
+    graph = build_graph([FIXTURES / "eu_statement.md"]).graph
+    stated = [
+        m for m in graph.subjects(RDF.type, SEC.Membership) if (m, SEC.statedIn, None) in graph
+    ]
+    assert len(stated) == 6
+    assert all(graph.value(m, SEC.evidence) for m in stated)
+
+
+def test_seed_graph_conforms_to_the_shapes(seed_graph: Graph):
+    from seckg.validate import validate_graph
+
+    outcome = validate_graph(seed_graph, inference="none")
+    assert outcome.conforms, outcome.report_text[:3000]

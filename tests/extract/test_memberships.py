@@ -37,3 +37,31 @@ def test_list_then_forum():
 
 def test_mere_co_mention_is_not_membership():
     assert memberships("NATO warned Russia and Belarus about the exercises.") == set()
+
+
+def test_forum_then_role_noun_after_a_list():
+    assert memberships("Japan and South Korea, both NATO partners, attended.") == {
+        ("JPN", "nato", "partner"),
+        ("KOR", "nato", "partner"),
+    }
+
+
+def test_partners_including():
+    assert memberships("NATO partners, including Japan and Australia, met.") == {
+        ("JPN", "nato", "partner"),
+        ("AUS", "nato", "partner"),
+    }
+
+
+def test_grouping_of():
+    assert memberships("The Quad grouping of India, Japan, Australia and the US met.") == {
+        ("IND", "quad", "member"),
+        ("JPN", "quad", "member"),
+        ("AUS", "quad", "member"),
+        ("USA", "quad", "member"),
+    }
+
+
+def test_the_bloc_stands_for_the_main_forum():
+    found = memberships("BRICS leaders met. The bloc, which now includes Egypt and Iran, grew.")
+    assert found == {("EGY", "brics", "member"), ("IRN", "brics", "member")}

@@ -86,7 +86,7 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
         main_state,
         {key: item.name_threats for key, item in initiatives.items()},
     )
-    memberships = find_memberships(text, sentences, names, knowledge.memberships)
+    memberships = find_memberships(text, sentences, names, knowledge.memberships, main_forum)
     mentions = sorted(
         [m for m in names if m.kind != "instrument"] + initiative_mentions,
         key=lambda m: (m.start, m.end),

@@ -19,7 +19,8 @@ from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import CommitmentRules
 from seckg.extract.sentences import Sentence
 
-_WORD_BEFORE = re.compile(r"([A-Za-z]+)\W*$")
+_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.IGNORECASE)
+_CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
 _SKIPPABLE = {
     "the",
     "a",
@@ -67,6 +68,11 @@ def _first_trigger(text: str, rules: CommitmentRules, blocked: list[tuple[int, i
                 best = (match.start(), kind)
             break
     return best
+
+
+def _is_place(sentence_text: str, local_start: int) -> bool:
+    """A state after "City, " is where something happened: "met in Kazan, Russia"."""
+    return bool(_CITY_BEFORE.search(sentence_text[:local_start]))
 
 
 def _in_subject_position(sentence_text: str, local_start: int, rules: CommitmentRules) -> bool:
@@ -133,12 +139,23 @@ def find_commitments(
         trigger_at, commitment_type = trigger
         initiative_spans = [(m.start, m.end) for m in inside if m.kind == "initiative"]
         actors = []
+        previous: tuple[Mention, bool] | None = None
         for m in inside:
             if m.kind not in ("forum", "state") or m.start - sentence.start >= trigger_at:
                 continue
             if any(s <= m.start and m.end <= e for s, e in initiative_spans):
                 continue
-            if _in_subject_position(local, m.start - sentence.start, rules):
+            local_start = m.start - sentence.start
+            if previous and _LIST_GLUE.fullmatch(
+                local[previous[0].end - sentence.start : local_start]
+            ):
+                is_actor = previous[1]  # a list shares the role of its first member
+            else:
+                is_actor = _in_subject_position(local, local_start, rules) and not _is_place(
+                    local, local_start
+                )
+            previous = (m, is_actor)
+            if is_actor:
                 actors.append(actor_id(m))
         if not actors:
             head = local[:trigger_at]

@@ -75,6 +75,11 @@ def _runs(text: str, rules: InitiativeRules) -> list[tuple[int, int]]:
         end = tokens[index][1]
         cursor = index + 1
         while cursor < len(tokens):
+            if tokens[cursor - 1][2].endswith(("'s", "’s")):
+                # "Philippine Coast Guard's Maritime Domain Awareness Program": the owner
+                # ends here and the name starts after it
+                runs.append((start, tokens[cursor - 1][1]))
+                start = tokens[cursor][0]
             token = tokens[cursor][2]
             if _is_capitalised(token) or (token.isdigit() and len(token) <= 4):
                 end = tokens[cursor][1]
@@ -179,6 +184,8 @@ def find_initiatives(
             inner = [m for m in mentions if start <= m.start and m.end <= end]
             prefix_forum = next((m.ident for m in inner if m.kind == "forum"), None)
             words = [w for w in re.findall(r"[\w/'-]+", name) if w not in rules.connectors]
+            if any(w in rules.excluded_words for w in words):
+                continue
             head_words = {h.group() for h in heads}
             if not symbol:
                 if len(words) < 2 or name.lower() in rules.generic_names:
@@ -209,7 +216,35 @@ def find_initiatives(
                 initiative_mentions.append(Mention(a_start, a_end, "initiative", key, acronym))
                 found[key].spans.append((a_start, a_end))
 
-    # 3. acronyms seen again later in the document
+    # 3. UN document symbols written in running text ("adopted resolution 2722")
+    for sentence in sentences:
+        for pattern in rules.symbols:
+            for match in pattern.finditer(sentence.text):
+                start, end = sentence.start + match.start(), sentence.start + match.end()
+                if any(m.start <= start < m.end for m in initiative_mentions):
+                    continue
+                name = match.group()
+                name = name[0].upper() + name[1:]
+                forum = (
+                    next(
+                        (
+                            m.ident
+                            for m in mentions
+                            if m.kind == "forum" and sentence.start <= m.start < sentence.end
+                        ),
+                        None,
+                    )
+                    or main_forum
+                )
+                key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"
+                sentence_threats = {
+                    m.ident
+                    for m in mentions
+                    if m.kind == "threat" and sentence.start <= m.start < sentence.end
+                }
+                add(key, name, None, forum, sentence_threats, (start, end))
+
+    # 4. acronyms seen again later in the document
     if acronyms:
         acronym_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
         spans = {(m.start, m.end) for m in initiative_mentions}

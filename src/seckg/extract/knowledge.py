@@ -47,6 +47,7 @@ class InitiativeRules:
     leading_stopwords: frozenset[str]
     weak_heads: frozenset[str]
     generic_names: frozenset[str]
+    excluded_words: frozenset[str]
     symbols: tuple[re.Pattern[str], ...]
 
 
@@ -64,6 +65,7 @@ class MembershipRules:
     forum_then_members: tuple[re.Pattern[str], ...]
     forum_role_members: tuple[re.Pattern[str], ...]
     members_then_forum: tuple[re.Pattern[str], ...]
+    members_forum_noun: tuple[re.Pattern[str], re.Pattern[str]]
 
 
 @dataclass
@@ -158,6 +160,7 @@ def load_initiative_rules(path: Path) -> InitiativeRules:
         leading_stopwords=frozenset(spec["leading_stopwords"]),
         weak_heads=frozenset(spec["weak_heads"]),
         generic_names=frozenset(n.lower() for n in spec["generic_names"]),
+        excluded_words=frozenset(spec.get("excluded_words", ())),
         symbols=tuple(re.compile(p) for p in spec["symbols"]),
     )
 
@@ -193,6 +196,10 @@ def load_membership_rules(path: Path) -> MembershipRules:
         forum_then_members=compile_all("forum_then_members"),
         forum_role_members=compile_all("forum_role_members"),
         members_then_forum=compile_all("members_then_forum"),
+        members_forum_noun=(
+            re.compile(spec["members_forum_noun"]["gap"], re.IGNORECASE),
+            re.compile(spec["members_forum_noun"]["after"], re.IGNORECASE),
+        ),
     )
 
 

@@ -4,7 +4,7 @@ A list of states (names joined by commas and "and") is related to a forum named 
 when the words in between say so, by the patterns of `data/lexicon/memberships.yaml`:
 - forum, then list: "IP4 - A, B", "the IP4 group, which includes A, B", "Quad members A, B"
   (role: member), "NATO's four Indo-Pacific partners (IP4) - A, B" (role from the noun);
-- list, then forum: "A and B are members of X", "A joined X".
+- list, then forum: "A and B are members of X", "A joined X", "A, a X partner".
 """
 
 from __future__ import annotations
@@ -38,9 +38,23 @@ def _state_lists(text: str, states: list[Mention]) -> list[list[Mention]]:
     return lists
 
 
+_FORUM_NOUN = re.compile(r"\b[Tt]he (?:bloc|grouping|alliance|group|organi[sz]ation)\b")
+
+
 def find_memberships(
-    text: str, sentences: list[Sentence], mentions: list[Mention], rules: MembershipRules
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    rules: MembershipRules,
+    main_forum: str | None = None,
 ) -> list[MembershipFound]:
+    """Stated memberships; "the bloc", "the grouping" stand for the document's main forum."""
+    if main_forum:
+        stand_ins = [
+            Mention(m.start(), m.end(), "forum", main_forum, m.group())
+            for m in _FORUM_NOUN.finditer(text)
+        ]
+        mentions = sorted([*mentions, *stand_ins], key=lambda m: m.start)
     found: dict[tuple[str, str, str], MembershipFound] = {}
     for sentence in sentences:
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
@@ -76,6 +90,12 @@ def find_memberships(
                         )
                         relations.append((forum.ident, role))
                         break
+            gap_re, after_re = rules.members_forum_noun
+            for forum in after[:1]:
+                noun = after_re.match(text, forum.end)
+                if noun and gap_re.fullmatch(text[last.end : forum.start]):
+                    role = rules.role_nouns.get(noun[1].lower(), "member")
+                    relations.append((forum.ident, role))
             for forum_key, role in relations:
                 for member in iso:
                     key = (forum_key, member, role)

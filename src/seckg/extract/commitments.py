@@ -59,15 +59,11 @@ def actor_id(mention: Mention) -> str:
 
 
 def _first_trigger(text: str, rules: CommitmentRules, blocked: list[tuple[int, int]]):
-    best: tuple[int, str] | None = None
-    for kind, pattern in rules.triggers:
-        for match in pattern.finditer(text):
-            if any(s <= match.start() < e for s, e in blocked):
-                continue
-            if best is None or match.start() < best[0]:
-                best = (match.start(), kind)
-            break
-    return best
+    """(position, type) of the first trigger outside names, or None."""
+    for match in rules.triggers.finditer(text):
+        if not any(s <= match.start() < e for s, e in blocked):
+            return match.start(), match.lastgroup
+    return None
 
 
 def _is_place(sentence_text: str, local_start: int) -> bool:

@@ -67,46 +67,49 @@ def _inflect(word: str) -> str:
 
 
 class Gazetteer:
-    """Compiled name patterns; `find(text)` returns non-overlapping mentions."""
+    """Compiled name patterns; `find(text)` returns non-overlapping mentions.
+
+    Patterns are indexed by the first characters of the name (lower-cased), the way spaCy's
+    PhraseMatcher indexes by token: at each word start only the few names that can begin there
+    are tried. One big alternation regex over thousands of names was a hundred times slower.
+    """
+
+    KEY = 3
 
     def __init__(self, entries: list[Entry]):
-        by_pattern: dict[tuple[str, bool], Entry] = {}
+        seen: set[tuple[str, bool]] = set()
+        self._index: dict[str, list[tuple[re.Pattern[str], Entry]]] = {}
         for entry in entries:
-            if not entry.surface.strip():
+            surface = entry.surface.strip()
+            if not surface:
                 continue
-            case_sensitive = entry.kind != "threat" or entry.surface != entry.surface.lower()
-            pattern = (
-                _term_pattern(entry.surface)
-                if entry.kind == "threat"
-                else _name_pattern(entry.surface)
-            )
-            # the first entry for a surface wins: lists are given most-specific first
-            by_pattern.setdefault((pattern, case_sensitive), entry)
-        self._lookup: dict[tuple[bool, str], Entry] = {}
-        self._regexes: list[tuple[re.Pattern[str], bool]] = []
-        for case_sensitive in (True, False):
-            patterns = [(p, e) for (p, cs), e in by_pattern.items() if cs == case_sensitive]
-            if not patterns:
-                continue
-            patterns.sort(key=lambda item: len(item[0]), reverse=True)
-            groups = []
-            for index, (pattern, entry) in enumerate(patterns):
-                groups.append(f"(?P<g{index}>{pattern})")
-                self._lookup[(case_sensitive, f"g{index}")] = entry
+            case_sensitive = entry.kind != "threat" or surface != surface.lower()
+            pattern = _term_pattern(surface) if entry.kind == "threat" else _name_pattern(surface)
+            if (pattern, case_sensitive) in seen:
+                continue  # the first entry for a surface wins: lists come most-specific first
+            seen.add((pattern, case_sensitive))
             flags = 0 if case_sensitive else re.IGNORECASE
-            regex = re.compile(r"(?<![\w@/])(?:" + "|".join(groups) + r")(?![\w])", flags)
-            self._regexes.append((regex, case_sensitive))
+            compiled = re.compile(f"(?:{pattern})(?![\\w])", flags)
+            key = surface[: self.KEY].lower()
+            self._index.setdefault(key, []).append((compiled, entry))
 
     def find(self, text: str, kinds: set[str] | None = None) -> list[Mention]:
         candidates: list[Mention] = []
-        for regex, case_sensitive in self._regexes:
-            for match in regex.finditer(text):
-                entry = self._lookup[(case_sensitive, match.lastgroup or "")]
-                candidates.append(
-                    Mention(match.start(), match.end(), entry.kind, entry.ident, match.group())
-                )
+        lowered = text.lower()
+        for start_match in _WORD_START.finditer(text):
+            position = start_match.start()
+            for length in range(self.KEY, 0, -1):
+                for pattern, entry in self._index.get(lowered[position : position + length], ()):
+                    match = pattern.match(text, position)
+                    if match:
+                        candidates.append(
+                            Mention(position, match.end(), entry.kind, entry.ident, match.group())
+                        )
         chosen = resolve_overlaps(candidates)
         return [m for m in chosen if m.kind != "block" and (kinds is None or m.kind in kinds)]
+
+
+_WORD_START = re.compile(r"(?<![\w@/])\w")
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:

@@ -53,7 +53,7 @@ class InitiativeRules:
 
 @dataclass(frozen=True)
 class CommitmentRules:
-    triggers: tuple[tuple[str, re.Pattern[str]], ...]  # (type, pattern)
+    triggers: re.Pattern[str]  # one alternation, a named group per commitment type
     forum_anaphora: re.Pattern[str]
     state_anaphora: re.Pattern[str]
     non_actor_before: frozenset[str]
@@ -172,11 +172,12 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
 
 def load_commitment_rules(path: Path) -> CommitmentRules:
     spec = _yaml(path)
-    triggers = tuple(
-        (kind, re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE))
+    # earlier types win ties at the same position, as the alternation tries them in order
+    groups = [
+        f"(?P<{kind}>" + "|".join(f"(?:{p})" for p in patterns) + ")"
         for kind, patterns in spec["triggers"].items()
-        for pattern in patterns
-    )
+    ]
+    triggers = re.compile(r"(?<![\w-])(?:" + "|".join(groups) + r")(?![\w-])", re.IGNORECASE)
     return CommitmentRules(
         triggers=triggers,
         forum_anaphora=_alternation(spec["forum_anaphora"]),

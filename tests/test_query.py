@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from rdflib import Graph
 
 from seckg.cli import main
 from seckg.errors import InputError
@@ -111,3 +112,105 @@ def test_cli_csv_and_json_follow_w3c_formats(seed_graph_file: Path):
 def test_cli_list(seed_graph_file: Path):
     result = CliRunner().invoke(main, ["query", "--list", "--format", "json"])
     assert "forums_of_state" in json.loads(result.output)
+
+
+def test_state_pairs_sharing_forums(seed_graph):
+    found = rows(
+        seed_graph, "state_pairs_sharing_forums", state="secid:state/AUS", other="secid:state/JPN"
+    )
+    assert int(found[0]["sharedForums"]) >= 5  # Quad, IP4, G20, NATO partners, ASEAN partners
+
+
+def test_actor_pairs_sharing_threat_commitments(seed_graph):
+    found = rows(seed_graph, "actor_pairs_sharing_threat_commitments")
+    pairs = {(r["actorLabel"], r["otherLabel"]) for r in found}
+    assert ("Group of Seven", "United Kingdom") in pairs
+
+
+def test_initiatives_by_forum(seed_graph):
+    found = rows(seed_graph, "initiatives_by_forum", forum="secid:forum/quad")
+    labels = {r["label"] for r in found}
+    assert {"Quad Cyber Challenge", "Quad Health Security Partnership"} <= labels
+    challenge = next(
+        r for r in found if r["label"] == "Quad Climate Change Adaptation and Mitigation Package"
+    )
+    assert challenge["acronym"] == "Q-CHAMP" and challenge["documents"] == "1"
+
+
+def test_initiatives_by_threat(seed_graph):
+    found = rows(seed_graph, "initiatives_by_threat", threat="secid:threat/cyber")
+    assert {"ASCCE", "AJCCBC"} <= {r.get("acronym") for r in found}
+
+
+def test_threat_timeline_is_ordered_by_date(seed_graph):
+    found = rows(seed_graph, "threat_timeline", threat="secid:threat/cyber")
+    dated = [r["date"] for r in found if r.get("date") not in (None, "None")]
+    assert dated == sorted(dated) and dated[0] == "2019-07-31"
+    assert found[0]["actorLabel"] == "Association of Southeast Asian Nations"
+
+
+def test_forum_membership_overlap(seed_graph):
+    found = rows(seed_graph, "forum_membership_overlap")
+    top = found[0]
+    assert (top["forumLabel"], top["otherLabel"], top["shared"]) == (
+        "European Union",
+        "North Atlantic Treaty Organization",
+        "23",
+    )
+    assert float(top["jaccard"]) == pytest.approx(23 / (27 + 32 - 23), abs=0.001)
+
+
+def test_threat_cooccurrence(seed_graph):
+    found = rows(seed_graph, "threat_cooccurrence", threat="secid:threat/cyber")
+    assert any(r["other"].endswith("foreign-interference") for r in found)
+
+
+def test_states_named_with_threat(seed_graph):
+    found = rows(seed_graph, "states_named_with_threat", state="secid:state/RUS")
+    assert any(
+        r["threat"].endswith("transnational-crime") and "Russia" in r["sentence"] for r in found
+    )
+
+
+def test_stated_memberships_are_checked_against_reference(seed_graph):
+    found = rows(seed_graph, "stated_memberships", forum="secid:forum/nato")
+    korea = next(r for r in found if r["memberLabel"] == "South Korea")
+    assert korea["role"].endswith("role/partner") and korea["inReference"] == "true"
+    assert korea["document"] == "001_cb2e87bc628ada95"
+
+
+def test_commitment_types_by_actor(seed_graph):
+    found = rows(seed_graph, "commitment_types_by_actor", actor="secid:forum/g7")
+    assert {"condemn", "cooperate"} <= {r["type"] for r in found}
+
+
+def test_documents_overview(seed_graph):
+    found = {r["document"]: r for r in rows(seed_graph, "documents_overview")}
+    assert found["003_fe6e21ee433242f3"]["forums"] == "2"
+    assert found["001_cb2e87bc628ada95"]["date"] == "2024-07-06"
+
+
+def test_members_of_forum(seed_graph):
+    found = rows(seed_graph, "members_of_forum", forum="secid:forum/asean")
+    timor = next(r for r in found if r["memberLabel"] == "Timor-Leste")
+    assert (timor["role"], timor["since"]) == ("member", "2025")
+
+
+def test_data_quality_queries(seed_graph):
+    assert "United Nations Convention on the Law of the Sea" in {
+        r["label"] for r in rows(seed_graph, "dq_initiatives_without_forum")
+    }
+    undated = {r["document"] for r in rows(seed_graph, "dq_commitments_without_date")}
+    assert undated == {"000_b675cee675044e43", "003_fe6e21ee433242f3"}
+    assert rows(seed_graph, "dq_forums_unknown_to_reference") == []
+    extra = Graph() + seed_graph
+    extra.parse(
+        data="""
+        @prefix sec: <https://w3id.org/seckg/ontology#> .
+        <https://w3id.org/seckg/id/forum/quint> a sec:Forum .
+        <https://w3id.org/seckg/id/document/003_fe6e21ee433242f3>
+            sec:mentions <https://w3id.org/seckg/id/forum/quint> .""",
+        format="turtle",
+    )
+    found = rows(extra, "dq_forums_unknown_to_reference")
+    assert [r["forum"] for r in found] == ["https://w3id.org/seckg/id/forum/quint"]

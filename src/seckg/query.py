@@ -30,12 +30,13 @@ def bundled_queries() -> dict[str, BundledQuery]:
     """The queries shipped in `queries/`, by name, with the question from their first comment."""
     queries = {}
     for path in sorted(resources.queries_dir().glob("*.rq")):
-        comment = [
-            ln.lstrip("#").strip()
-            for ln in path.read_text(encoding="utf-8").splitlines()
-            if ln.startswith("#")
-        ]
-        queries[path.stem] = BundledQuery(path.stem, path, comment[0] if comment else "")
+        question: list[str] = []
+        for line in path.read_text(encoding="utf-8").splitlines():
+            text = line.lstrip("#").strip()
+            if not line.startswith("#") or text.startswith("Parameters:"):
+                break
+            question.append(text)
+        queries[path.stem] = BundledQuery(path.stem, path, " ".join(question))
     return queries
 
 

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from seckg.cli import main
 
 FIXTURES = Path(__file__).parent / "fixtures" / "docs"
-COMMANDS = ["build", "evaluate", "query", "validate", "analyze", "export"]
+COMMANDS = ["build", "evaluate", "query", "validate", "serve", "analyze", "export"]
 
 
 @pytest.fixture

@@ -230,10 +230,11 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "csv", "tsv", "json"]),
+    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]),
     default="table",
     show_default=True,
-    help="csv/tsv/json follow the W3C SPARQL 1.1 results formats.",
+    help="csv/tsv/json follow the W3C SPARQL 1.1 results formats; CONSTRUCT and DESCRIBE "
+    "write Turtle (default) or N-Triples (nt).",
 )
 @click.option(
     "--param",
@@ -281,7 +282,7 @@ def query(
     name, text = resolve_query(query)
     result = run_query(load_graph(graph_path), text, name, bindings)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
-        click.echo(result.graph.serialize(format="turtle"))
+        click.echo(result.graph.serialize(format="nt" if output_format == "nt" else "turtle"))
         return
     if result.type == "ASK":
         click.echo(
@@ -290,6 +291,11 @@ def query(
             else str(bool(result.askAnswer)).lower()
         )
         return
+    if output_format in ("turtle", "nt"):
+        raise SeckgError(
+            f"{name}: --format {output_format} is for CONSTRUCT/DESCRIBE queries; "
+            "this one is a SELECT (use table, csv, tsv or json)"
+        )
     if output_format in ("json", "csv", "tsv"):
         rdflib_format = {"json": "json", "csv": "csv", "tsv": "tsv"}[output_format]
         click.echo(result.serialize(format=rdflib_format).decode("utf-8").rstrip("\n"))
@@ -347,6 +353,46 @@ def validate(graph_path: Path, report_path: Path | None, output_format: str) -> 
         write_text_atomically(text, report_path)
     click.echo(text.rstrip("\n"))
     sys.exit(0 if outcome.conforms else 1)
+
+
+# --------------------------------------------------------------------------- serve
+
+
+@main.command()
+@graph_option
+@click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
+@click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
+@click.option(
+    "--timeout",
+    default=30.0,
+    show_default=True,
+    type=click.FloatRange(min=0.01),
+    help="Seconds after which a query is stopped.",
+)
+def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
+
+    GET and POST per the SPARQL 1.1 Protocol at http://HOST:PORT/ with content negotiation
+    (JSON, XML, CSV, TSV results; Turtle and others for CONSTRUCT). Open the same address in a
+    browser for a YASGUI page whose tabs are the bundled queries. Updates are refused (403).
+
+    \b
+    Examples:
+      seckg serve --graph graph.ttl
+      seckg serve --graph graph.ttl --port 8080 --timeout 10
+      curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
+           http://127.0.0.1:7878/
+    """
+    from seckg.serve import serve as run_server
+    from seckg.store import load_graph
+
+    graph = load_graph(graph_path)
+    click.echo(
+        f"serving {graph_path} ({len(graph)} triples) at http://{host}:{port}/ "
+        f"(read-only, {timeout:g} s per query; Ctrl-C stops)",
+        err=True,
+    )
+    run_server(graph, host, port, timeout)
 
 
 # --------------------------------------------------------------------------- later stages

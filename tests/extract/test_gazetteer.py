@@ -82,3 +82,9 @@ def test_all_caps_terms_match_only_in_capitals(knowledge):
 def test_every_threat_key_tops_out_in_the_scheme(knowledge):
     tops = {c.top for c in knowledge.threats.values()}
     assert len(tops) == 14
+
+
+def test_threat_blockers(knowledge):
+    text = "Since the Cold War, a climate of trust and trade tensions have shaped the region."
+    assert found(knowledge, text, "threat") == []
+    assert ("threat", "humanitarian-crisis") in found(knowledge, "a humanitarian disaster")

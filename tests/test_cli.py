@@ -122,8 +122,3 @@ def test_validate_exit_codes(runner, seed_graph_file: Path, tmp_path: Path):
     )
     assert result.exit_code == 1
     assert "sh:ValidationReport" in report.read_text()
-
-
-def test_unbuilt_stages_say_so(runner, seed_graph_file: Path):
-    result = runner.invoke(main, ["analyze", "--graph", str(seed_graph_file)])
-    assert result.exit_code == 2 and "not built yet" in result.stderr

@@ -395,39 +395,224 @@ def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
     run_server(graph, host, port, timeout)
 
 
-# --------------------------------------------------------------------------- later stages
+# --------------------------------------------------------------------------- networks
+
+window_options = [
+    click.option(
+        "--since",
+        type=int,
+        metavar="YEAR",
+        help="Only commitments and memberships from this year on.",
+    ),
+    click.option(
+        "--until",
+        type=int,
+        metavar="YEAR",
+        help="Only commitments and memberships up to this year.",
+    ),
+]
+
+
+def _with_window(function):
+    for option in reversed(window_options):
+        function = option(function)
+    return function
 
 
 @main.command()
 @graph_option
-def analyze(graph_path: Path) -> None:
-    """Network analysis of shared commitments (not built yet: issue #5).
-
-    \b
-    Example:
-      seckg analyze --graph graph.ttl
-    """
-    raise SeckgError("`seckg analyze` is not built yet (issue #5: network analysis)")
-
-
-@main.command()
-@graph_option
+@_with_window
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["gexf", "graphml"]),
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+@click.option(
+    "--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per section."
+)
+@click.option(
+    "--plot",
+    "plot_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also draw the shared-commitment network to this PNG file.",
+)
+def analyze(
+    graph_path: Path,
+    since: int | None,
+    until: int | None,
+    output_format: str,
+    top: int,
+    plot_path: Path | None,
+) -> None:
+    """Network analysis of shared commitments and forums.
+
+    Who is central (weighted degree, betweenness, PageRank), which communities form (Louvain),
+    who brokers between them, which pairs share most, which states share most forums, which
+    forums are alike and which threats each forum focuses on.
+
+    \b
+    Examples:
+      seckg analyze --graph graph.ttl
+      seckg analyze --graph graph.ttl --since 2020 --format json
+      seckg analyze --graph graph.ttl --plot network.png
+    """
+    from seckg.analysis import analyze as run_analysis
+    from seckg.network import load_facts
+    from seckg.store import load_graph
+
+    facts = load_facts(load_graph(graph_path), since=since, until=until)
+    report = run_analysis(facts, top=top)
+    if plot_path:
+        from seckg.plot import plot_shared_commitments
+
+        plot_shared_commitments(facts, plot_path)
+    if output_format == "json":
+        click.echo(json.dumps(report, indent=2))
+        return
+    shared = report["shared_commitments"]
+    sampled = " (betweenness estimated from a sample)" if shared["betweenness_sampled"] else ""
+    _print_table(
+        ["actor", "type", "community", "weighted degree", "betweenness", "pagerank"],
+        [
+            [
+                a["label"],
+                a["type"],
+                str(a["community"]),
+                f"{a['weighted_degree']:g}",
+                f"{a['betweenness']:.3f}",
+                f"{a['pagerank']:.3f}",
+            ]
+            for a in shared["central_actors"]
+        ],
+        title=f"Central actors: {shared['nodes']} actors, {shared['edges']} ties{sampled}",
+    )
+    _print_table(
+        ["community", "size", "members"],
+        [
+            [
+                str(c["community"]),
+                str(c["size"]),
+                ", ".join(c["members"][:12]) + (" ..." if c["size"] > 12 else ""),
+            ]
+            for c in shared["communities"]
+        ],
+        title="Communities (Louvain)",
+    )
+    _print_table(
+        ["broker", "communities reached", "betweenness"],
+        [[b["label"], str(b["communities"]), f"{b['betweenness']:.3f}"] for b in shared["brokers"]],
+        title="Brokers between communities",
+    )
+    _print_table(
+        ["a", "b", "shared", "through"],
+        [[p["a"], p["b"], str(p["weight"]), p["via"]] for p in shared["strongest_pairs"]],
+        title="Strongest shared-commitment ties",
+    )
+    _print_table(
+        ["a", "b", "forums", "which"],
+        [[p["a"], p["b"], str(p["shared"]), p["forums"]] for p in report["states_sharing_forums"]],
+        title="States sharing most forums",
+    )
+    _print_table(
+        ["forum", "forum", "shared members", "member Jaccard", "threat Jaccard"],
+        [
+            [
+                p["a"],
+                p["b"],
+                str(p["shared_members"]),
+                f"{p['member_jaccard']:.2f}",
+                f"{p['threat_jaccard']:.2f}",
+            ]
+            for p in report["similar_forums"]
+        ],
+        title="Most similar forums",
+    )
+    _print_table(
+        ["forum", "threats it commits on most"],
+        [[f["forum"], f["threats"]] for f in report["forum_threat_focus"]],
+        title="Threat focus of forums",
+    )
+    if plot_path:
+        click.echo(f"plot written to {plot_path}", err=True)
+
+
+@main.command()
+@graph_option
+@_with_window
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["gexf", "graphml", "csv", "jsonld"]),
     default="gexf",
     show_default=True,
 )
-@click.option("--out", type=click.Path(path_type=Path), required=True)
-def export(graph_path: Path, output_format: str, out: Path) -> None:
-    """Export networks for Gephi and other tools (not built yet: issue #5).
+@click.option(
+    "--network",
+    "network_name",
+    default="full",
+    show_default=True,
+    type=click.Choice(
+        [
+            "full",
+            "shared-commitments",
+            "actor-forum",
+            "forum-forum",
+            "actor-threat",
+            "forum-initiative",
+        ]
+    ),
+    help="Which network to export (jsonld always exports the RDF graph).",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Output file (a folder for csv: nodes.csv and edges.csv).",
+)
+def export(
+    graph_path: Path,
+    since: int | None,
+    until: int | None,
+    output_format: str,
+    network_name: str,
+    out: Path,
+) -> None:
+    """Export a network for Gephi and other tools, or the graph as JSON-LD.
+
+    GEXF carries labels, a type per node (State, Forum, Initiative, Threat) with a colour,
+    community, PageRank and weighted degree, edge kind and weight; with dated memberships it is
+    dynamic, so Gephi's timeline shows cooperation growing. Open it in Gephi with File > Open.
 
     \b
-    Example:
+    Examples:
       seckg export --graph graph.ttl --format gexf --out cooperation.gexf
+      seckg export --graph graph.ttl --network shared-commitments --format graphml --out s.graphml
+      seckg export --graph graph.ttl --format csv --out gephi_tables/
+      seckg export --graph graph.ttl --format jsonld --out graph.jsonld
     """
-    raise SeckgError("`seckg export` is not built yet (issue #5: exports for Gephi)")
+    from seckg import export as exporters
+    from seckg.network import NETWORKS, load_facts
+    from seckg.store import load_graph
+
+    graph = load_graph(graph_path)
+    if output_format == "jsonld":
+        exporters.write_jsonld(graph, out)
+        click.echo(f"wrote {out}", err=True)
+        return
+    network = NETWORKS[network_name](load_facts(graph, since=since, until=until))
+    if output_format == "gexf":
+        exporters.write_gexf(network, out)
+    elif output_format == "graphml":
+        exporters.write_graphml(network, out)
+    else:
+        exporters.write_csv_pair(network, out)
+    click.echo(
+        f"wrote {out}: {network.number_of_nodes()} nodes, "
+        f"{network.number_of_edges()} edges ({network_name})",
+        err=True,
+    )
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -76,9 +76,9 @@ def test_malformed_query_names_the_position(tmp_path: Path, seed_graph):
 
 def test_cli_csv_and_json_follow_w3c_formats(seed_graph_file: Path):
     runner = CliRunner()
-    result = runner.invoke(
-        main,
-        [
+    outputs = {}
+    for output_format in ("csv", "json"):
+        arguments = [
             "query",
             "forums_of_state",
             "--graph",
@@ -86,26 +86,14 @@ def test_cli_csv_and_json_follow_w3c_formats(seed_graph_file: Path):
             "-p",
             "state=secid:state/KOR",
             "--format",
-            "csv",
-        ],
-    )
-    assert result.exit_code == 0, result.output
-    table = list(csv.DictReader(io.StringIO(result.output)))
+            output_format,
+        ]
+        result = runner.invoke(main, arguments)
+        assert result.exit_code == 0, result.output
+        outputs[output_format] = result.output
+    table = list(csv.DictReader(io.StringIO(outputs["csv"])))
     assert any(r["forumLabel"] == "Indo-Pacific Four" for r in table)
-    result = runner.invoke(
-        main,
-        [
-            "query",
-            "forums_of_state",
-            "--graph",
-            str(seed_graph_file),
-            "-p",
-            "state=secid:state/KOR",
-            "--format",
-            "json",
-        ],
-    )
-    data = json.loads(result.output)
+    data = json.loads(outputs["json"])
     assert data["head"]["vars"][0] == "state" and data["results"]["bindings"]
 
 

@@ -50,6 +50,16 @@ graph_option = click.option(
 )
 
 
+table_or_json = click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+    help="Tables on the terminal, or JSON on stdout.",
+)
+
+
 @click.group(cls=SeckgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="seckg")
 def main() -> None:
@@ -157,13 +167,7 @@ def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_fo
     type=click.Path(path_type=Path),
     help="Folder of gold YAML files, one per document (CONTRACT section 5).",
 )
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@table_or_json
 @click.option(
     "--per-document", is_flag=True, help="Also show each document's misses and false hits."
 )
@@ -422,13 +426,7 @@ def _with_window(function):
 @main.command()
 @graph_option
 @_with_window
-@click.option(
-    "--format",
-    "output_format",
-    type=click.Choice(["table", "json"]),
-    default="table",
-    show_default=True,
-)
+@table_or_json
 @click.option(
     "--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per section."
 )

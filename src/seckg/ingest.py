@@ -163,7 +163,6 @@ _MONTH_NUMBER = {
     )
     for name in names
 }
-_URL = re.compile(r"https?://[^\s<>\"')\]]+")
 _URL_LINE = re.compile(r"^(?:source|url|link|original|canonical)\s*:\s*(https?://\S+)\s*$", re.I)
 
 

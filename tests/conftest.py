@@ -8,6 +8,16 @@ import pytest
 
 from seckg.extract import load_knowledge
 
+CONTRACT_CLASSES = [
+    "Actor",
+    "State",
+    "Forum",
+    "Membership",
+    "Initiative",
+    "Threat",
+    "Commitment",
+    "Document",
+]
 FIXTURES = Path(__file__).parent / "fixtures"
 REPO = Path(__file__).resolve().parent.parent
 SHARED_GOLD = REPO.parent / "shared" / "gold"

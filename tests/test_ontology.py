@@ -9,20 +9,11 @@ from pathlib import Path
 import pytest
 from rdflib import OWL, RDF, RDFS, SKOS, Graph, URIRef
 
+from conftest import CONTRACT_CLASSES
 from seckg import resources
 from seckg.namespaces import SEC, SECID, THREAT
 from seckg.reference import ontology_graph
 
-CONTRACT_CLASSES = [
-    "Actor",
-    "State",
-    "Forum",
-    "Membership",
-    "Initiative",
-    "Threat",
-    "Commitment",
-    "Document",
-]
 CONTRACT_PROPERTIES = [
     "iso3",
     "acronym",

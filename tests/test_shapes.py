@@ -11,6 +11,7 @@ import re
 import pytest
 from rdflib import RDF, Graph, Namespace
 
+from conftest import CONTRACT_CLASSES
 from seckg.reference import ontology_graph
 from seckg.validate import shapes_graph, validate_graph
 
@@ -138,13 +139,4 @@ def test_extracted_membership_without_evidence_is_a_violation():
 def test_shapes_target_every_contract_class():
     shapes = shapes_graph()
     targets = {str(o).rsplit("#", 1)[-1] for o in shapes.objects(None, SH.targetClass)}
-    assert {
-        "Actor",
-        "State",
-        "Forum",
-        "Membership",
-        "Initiative",
-        "Threat",
-        "Commitment",
-        "Document",
-    } <= targets
+    assert set(CONTRACT_CLASSES) <= targets

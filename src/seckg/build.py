@@ -43,9 +43,7 @@ def build_graph(
     on_progress: Callable[[Path], None] | None = None,
 ) -> BuildResult:
     """Build the whole graph from files and folders (the bundled corpus when none are given)."""
-    paths = discover(list(inputs) if inputs else [resources.corpus_dir()])
-    if not paths:
-        raise InputError("no .txt, .md or .html documents found in the given inputs")
+    paths = input_files(list(inputs or ()))
     knowledge = load_knowledge()
     result = BuildResult(graph=base_graph(knowledge))
     identifiers: dict[str, Path] = {}
@@ -81,5 +79,9 @@ def _merge(result: BuildResult, path: Path, outcome, identifiers: dict[str, Path
     result.graph += outcome
 
 
-def count_paths(inputs: Iterable[Path] | None) -> int:
-    return len(discover(list(inputs) if inputs else [resources.corpus_dir()]))
+def input_files(inputs: list[Path]) -> list[Path]:
+    """The documents to read: files found in the inputs, or the bundled corpus when none."""
+    paths = discover(inputs or [resources.corpus_dir()])
+    if not paths:
+        raise InputError("no .txt, .md or .html documents found in the given inputs")
+    return paths

@@ -123,16 +123,14 @@ def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_fo
     """
     from rich.progress import Progress
 
-    from seckg.build import build_graph, count_paths
+    from seckg.build import build_graph, input_files
     from seckg.store import write_graph_atomically
 
-    total = count_paths(list(inputs) or None)
-    show_progress = not quiet and total > 1
+    files = input_files(list(inputs))  # folders walked once; build_graph gets the files
+    show_progress = not quiet and len(files) > 1
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
-        task = progress.add_task("extracting", total=total)
-        result = build_graph(
-            list(inputs) or None, jobs=jobs, on_progress=lambda _path: progress.advance(task)
-        )
+        task = progress.add_task("extracting", total=len(files))
+        result = build_graph(files, jobs=jobs, on_progress=lambda _path: progress.advance(task))
     for skipped in result.skipped:
         click.echo(f"seckg: warning: {skipped}", err=True)
     if not result.documents:

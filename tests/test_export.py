@@ -10,11 +10,18 @@ from pathlib import Path
 import networkx as nx
 import pytest
 from click.testing import CliRunner
+from lxml import etree
 from rdflib import Graph
 
 from seckg.cli import main
 
 GEXF = "{http://www.gexf.net/1.2draft}"
+GEXF_SCHEMA = Path(__file__).parent / "fixtures" / "gexf" / "gexf.xsd"
+
+
+@pytest.fixture(scope="module")
+def gexf_schema() -> etree.XMLSchema:
+    return etree.XMLSchema(etree.parse(str(GEXF_SCHEMA)))
 
 
 @pytest.fixture(scope="module")
@@ -39,6 +46,29 @@ def test_gexf_reads_back_with_attributes_and_times(gexf_file: Path):
     assert edge["kind"] == "membership" and edge["start"] == 2024
     g7 = network.nodes["https://w3id.org/seckg/id/forum/g7"]
     assert g7["type"] == "Forum" and g7["acronym"] == "G7"
+
+
+@pytest.mark.parametrize("network", ["full", "shared-commitments", "forum-forum"])
+def test_gexf_is_valid_against_the_schema(
+    network: str, seed_graph_file: Path, tmp_path: Path, gexf_schema: etree.XMLSchema
+):
+    out = tmp_path / f"{network}.gexf"
+    result = CliRunner().invoke(
+        main,
+        ["export", "--graph", str(seed_graph_file), "--network", network, "--out", str(out)],
+    )
+    assert result.exit_code == 0, result.output
+    document = etree.parse(str(out))
+    assert gexf_schema.validate(document), gexf_schema.error_log.last_error
+
+
+def test_gexf_schema_rejects_what_gephi_would_not_read(gexf_file: Path, gexf_schema):
+    document = etree.parse(str(gexf_file))
+    document.getroot().find(f"{GEXF}graph").set("name", "not in GEXF 1.2")
+    assert not gexf_schema.validate(document)
+    document = etree.parse(str(gexf_file))
+    document.getroot().find(f"{GEXF}graph").set("timeformat", "long")
+    assert not gexf_schema.validate(document)
 
 
 def test_gexf_structure_follows_the_1_2_format(gexf_file: Path):

@@ -14,6 +14,7 @@ import io
 from pathlib import Path
 
 import networkx as nx
+from lxml import etree
 from rdflib import Graph
 
 from seckg.analysis import centrality, communities
@@ -83,12 +84,23 @@ def to_gexf_graph(network: nx.Graph) -> nx.Graph:
 
 def write_gexf(network: nx.Graph, out: Path) -> None:
     prepared = to_gexf_graph(network)
+    # The 1.2 schema has no graph name: it goes into meta's description instead.
+    description = prepared.graph.pop("name", "") or "seckg network"
     buffer = io.BytesIO()
     nx.write_gexf(prepared, buffer, version="1.2draft")
-    text = buffer.getvalue().decode("utf-8")
-    # networkx names integer time "long"; the GEXF 1.2 schema calls it "integer"
-    text = text.replace('timeformat="long"', 'timeformat="integer"', 1)
-    write_text_atomically(text, out)
+    root = etree.fromstring(buffer.getvalue())
+    namespace = {"g": root.nsmap[None]}
+    meta = root.find("g:meta", namespace)
+    etree.SubElement(meta, f"{{{namespace['g']}}}description").text = (
+        f"seckg {description} network, built from a security cooperation knowledge graph"
+    )
+    graph_element = root.find("g:graph", namespace)
+    graph_element.attrib.pop("name", None)  # networkx always writes one
+    if graph_element.get("timeformat") == "long":
+        # networkx names integer time "long"; the GEXF 1.2 schema calls it "integer"
+        graph_element.set("timeformat", "integer")
+    text = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
+    write_text_atomically(text.decode("utf-8"), out)
 
 
 def write_graphml(network: nx.Graph, out: Path) -> None:

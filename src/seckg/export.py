@@ -91,9 +91,9 @@ def write_gexf(network: nx.Graph, out: Path) -> None:
     root = etree.fromstring(buffer.getvalue())
     namespace = {"g": root.nsmap[None]}
     meta = root.find("g:meta", namespace)
-    etree.SubElement(meta, f"{{{namespace['g']}}}description").text = (
-        f"seckg {description} network, built from a security cooperation knowledge graph"
-    )
+    etree.SubElement(
+        meta, f"{{{namespace['g']}}}description"
+    ).text = f"seckg {description} network, built from a security cooperation knowledge graph"
     graph_element = root.find("g:graph", namespace)
     graph_element.attrib.pop("name", None)  # networkx always writes one
     if graph_element.get("timeformat") == "long":

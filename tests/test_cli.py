@@ -37,7 +37,16 @@ def test_build_writes_turtle_and_reports(runner, tmp_path: Path):
     assert result.exit_code == 0, result.output
     summary = json.loads(result.stdout)
     assert summary["documents"] == 3 and summary["skipped"] == 0
+    assert summary["validation"] == {"conforms": True, "violations": 0, "warnings": 0}
     assert out.read_text().startswith("@prefix")
+
+
+def test_build_prints_the_validation_line_unless_told_not_to(runner, tmp_path: Path):
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(main, ["build", str(FIXTURES), "--out", str(out)])
+    assert result.exit_code == 0 and "validation: conforms" in result.stdout
+    result = runner.invoke(main, ["build", str(FIXTURES), "--out", str(out), "--no-validate"])
+    assert result.exit_code == 0 and "validation" not in result.stdout
 
 
 def test_build_skips_bad_files_and_goes_on(runner, tmp_path: Path):
@@ -122,3 +131,24 @@ def test_validate_exit_codes(runner, seed_graph_file: Path, tmp_path: Path):
     )
     assert result.exit_code == 1
     assert "sh:ValidationReport" in report.read_text()
+    assert result.stdout.strip().count("\n") == 0 and "1 violation;" in result.stdout
+
+
+def test_validate_fail_on_warning_and_report_formats(runner, tmp_path: Path):
+    curated = tmp_path / "curated.ttl"
+    curated.write_text(
+        "@prefix sec: <https://w3id.org/seckg/ontology#> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "@prefix prov: <http://www.w3.org/ns/prov#> .\n"
+        '<https://example.org/f> a sec:Forum ; rdfs:label "Harbour Forum" .\n'
+        '<https://example.org/i> a sec:Initiative ; rdfs:label "Harbour Watch" ;\n'
+        "  sec:launchedBy <https://example.org/f> ; prov:wasDerivedFrom <https://example.org/n> .\n"
+    )
+    assert runner.invoke(main, ["validate", "--graph", str(curated)]).exit_code == 0
+    result = runner.invoke(main, ["validate", "--graph", str(curated), "--fail-on", "warning"])
+    assert result.exit_code == 1 and "WARNING  Initiative of a known forum" in result.stdout
+    for output_format, marker in [("markdown", "## Warning:"), ("html", "<!DOCTYPE html>")]:
+        report = tmp_path / f"report.{output_format}"
+        args = ["validate", "--graph", str(curated), "--format", output_format]
+        result = runner.invoke(main, [*args, "--report", str(report)])
+        assert result.exit_code == 0 and marker in report.read_text()

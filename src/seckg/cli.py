@@ -108,7 +108,19 @@ def main() -> None:
     show_default=True,
     help="Summary as text or JSON (on stdout).",
 )
-def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_format: str) -> None:
+@click.option(
+    "--no-validate",
+    is_flag=True,
+    help="Skip the SHACL check of the new graph (run `seckg validate` later for the report).",
+)
+def build(
+    inputs: tuple[Path, ...],
+    out: Path,
+    jobs: int,
+    quiet: bool,
+    output_format: str,
+    no_validate: bool,
+) -> None:
     """Build the graph from documents (.txt, .md, .html files or folders).
 
     Without INPUTS, builds the bundled seed corpus. The graph holds the ontology, the
@@ -144,6 +156,15 @@ def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_fo
         "skipped": len(result.skipped),
         "triples": len(result.graph),
     }
+    if not no_validate:
+        from seckg.validate import validate_graph
+
+        outcome = validate_graph(result.graph)
+        summary["validation"] = {
+            "conforms": outcome.conforms,
+            "violations": outcome.violations,
+            "warnings": outcome.warnings,
+        }
     if output_format == "json":
         click.echo(json.dumps(summary))
     elif not quiet:
@@ -151,6 +172,13 @@ def build(inputs: tuple[Path, ...], out: Path, jobs: int, quiet: bool, output_fo
             f"built {out}: {summary['documents']} document(s), "
             f"{summary['skipped']} skipped, {summary['triples']} triples"
         )
+        if not no_validate:
+            hint = (
+                ""
+                if outcome.conforms and not outcome.warnings
+                else (f" (see `seckg validate --graph {out}`)")
+            )
+            click.echo(f"validation: {outcome.summary()}{hint}")
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -316,45 +344,58 @@ def query(
     "--report",
     "report_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also write the report to this file.",
+    help="Write the report to this file (replaced only when complete); the terminal gets the "
+    "one-line summary.",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["text", "turtle", "json"]),
+    type=click.Choice(["text", "markdown", "html", "json", "turtle"]),
     default="text",
     show_default=True,
+    help="text for the terminal, markdown for CI logs and pull requests, html for a browser "
+    "(one self-contained page), json for scripts, turtle for the standard sh:ValidationReport.",
 )
-def validate(graph_path: Path, report_path: Path | None, output_format: str) -> None:
-    """Validate a graph against the SHACL shapes (exit 0 conforms, 1 violations, 2 bad input).
+@click.option(
+    "--fail-on",
+    type=click.Choice(["violation", "warning"]),
+    default="violation",
+    show_default=True,
+    help="Exit 1 when there is a finding at least this severe.",
+)
+def validate(graph_path: Path, report_path: Path | None, output_format: str, fail_on: str) -> None:
+    """Check a graph against the SHACL shapes and say what to fix.
+
+    Works on a built graph or on any RDF file you bring (hand-curated additions, say). Findings
+    are grouped by severity, shape and rule; each names the focus node with its label, the
+    path, the offending value, the message, and for extracted facts the document and the
+    evidence sentence. Besides the shapes' cardinalities and types, domain rules check that a
+    membership does not end before it starts, that a commitment is not dated before its forum
+    was founded, that no two states share an ISO code, and warn about initiatives of forums the
+    reference data does not know and commitments whose sentence names neither party.
+
+    Exit codes: 0 passes, 1 findings at or above --fail-on, 2 unusable input (missing file,
+    syntax error with line and column).
 
     \b
     Examples:
       seckg validate --graph graph.ttl
-      seckg validate --graph my_additions.ttl --format turtle --report report.ttl
+      seckg validate --graph my_additions.ttl --fail-on warning
+      seckg validate --graph graph.ttl --format html --report report.html
+      seckg validate --graph graph.ttl --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
-    from seckg.store import load_graph
+    from seckg.report import render
+    from seckg.store import load_graph, write_text_atomically
     from seckg.validate import validate_graph
 
     outcome = validate_graph(load_graph(graph_path))
-    if output_format == "turtle":
-        text = outcome.report_graph.serialize(format="turtle")
-    elif output_format == "json":
-        text = json.dumps(
-            {
-                "conforms": outcome.conforms,
-                "violations": outcome.violations,
-                "warnings": outcome.warnings,
-            }
-        )
-    else:
-        text = outcome.report_text
+    text = render(outcome, output_format, str(graph_path))
     if report_path:
-        from seckg.store import write_text_atomically
-
         write_text_atomically(text, report_path)
-    click.echo(text.rstrip("\n"))
-    sys.exit(0 if outcome.conforms else 1)
+        click.echo(f"{graph_path}: {outcome.summary()}; report written to {report_path}")
+    else:
+        click.echo(text.rstrip("\n"))
+    sys.exit(1 if outcome.fails(fail_on.capitalize()) else 0)
 
 
 # --------------------------------------------------------------------------- serve

@@ -6,18 +6,24 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+import hashlib
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rdflib import Graph
+
+if TYPE_CHECKING:
+    from seckg.validate import ValidationOutcome
 
 from seckg import resources
 from seckg.errors import InputError
 from seckg.extract import extract_document, load_knowledge
 from seckg.graph import base_graph, document_graph
 from seckg.ingest import SkippedDocument, discover, read_document
+from seckg.store import GraphStore, open_store, write_graph_atomically
 
 
 @dataclass
@@ -47,18 +53,10 @@ def build_graph(
     knowledge = load_knowledge()
     result = BuildResult(graph=base_graph(knowledge))
     identifiers: dict[str, Path] = {}
-    if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            outcomes = pool.map(_process, paths, chunksize=max(1, len(paths) // (jobs * 8)))
-            for path, outcome in zip(paths, outcomes, strict=True):
-                _merge(result, path, outcome, identifiers)
-                if on_progress:
-                    on_progress(path)
-    else:
-        for path in paths:
-            _merge(result, path, _process(path), identifiers)
-            if on_progress:
-                on_progress(path)
+    for path, outcome in _outcomes(paths, jobs):
+        _merge(result, path, outcome, identifiers)
+        if on_progress:
+            on_progress(path)
     return result
 
 
@@ -85,3 +83,179 @@ def input_files(inputs: list[Path]) -> list[Path]:
     if not paths:
         raise InputError("no .txt, .md or .html documents found in the given inputs")
     return paths
+
+
+@dataclass
+class StoreBuildResult:
+    """What an incremental build did, per document identifier."""
+
+    added: list[str] = field(default_factory=list)
+    replaced: list[str] = field(default_factory=list)
+    unchanged: list[str] = field(default_factory=list)
+    skipped: list[SkippedDocument] = field(default_factory=list)
+    not_in_inputs: list[str] = field(default_factory=list)  # stored, but no longer given
+    rules_changed: bool = False
+    changed: Graph = field(default_factory=Graph)  # the new documents' facts, to validate
+
+
+def update_store(
+    store: GraphStore,
+    inputs: Iterable[Path] | None = None,
+    jobs: int = 1,
+    on_progress: Callable[[Path], None] | None = None,
+    batch_size: int = 100,
+    keep_changed: bool = False,
+) -> StoreBuildResult:
+    """Bring a store up to date with the inputs, extracting only what changed.
+
+    A document whose bytes hash as stored is skipped; a changed one gets its named graph
+    replaced; a new one is added. When the rules changed since the store was built (see
+    `resources.rules_fingerprint`), every document is extracted again. Documents are written
+    in batches, each document whole or not at all, so an interrupted build is resumed by
+    running it again.
+    """
+    paths = input_files(list(inputs or ()))
+    result = StoreBuildResult()
+    fingerprint = resources.rules_fingerprint()
+    if store.fingerprint() != fingerprint:
+        result.rules_changed = True
+        store.replace_base(base_graph(load_knowledge()), fingerprint)
+    stored = store.document_hashes()
+    identifiers: dict[str, Path] = {}
+    todo: list[Path] = []
+    for path in paths:
+        identifier = path.stem
+        if identifier in identifiers:
+            result.skipped.append(
+                SkippedDocument(
+                    path, f"same identifier {identifier!r} as {identifiers[identifier]}; rename one"
+                )
+            )
+            continue
+        identifiers[identifier] = path
+        if not result.rules_changed and stored.get(identifier) == _file_hash(path):
+            result.unchanged.append(identifier)
+            if on_progress:
+                on_progress(path)
+        else:
+            todo.append(path)
+    result.not_in_inputs = sorted(set(stored) - set(identifiers))
+
+    batch: dict[str, Graph] = {}
+
+    def flush() -> None:
+        store.replace_documents(batch)
+        for identifier, graph in batch.items():
+            (result.replaced if identifier in stored else result.added).append(identifier)
+            if keep_changed:
+                result.changed += graph
+        batch.clear()
+
+    for path, outcome in _outcomes(todo, jobs):
+        if isinstance(outcome, SkippedDocument):
+            result.skipped.append(outcome)
+        else:
+            batch[path.stem] = outcome
+            if len(batch) >= batch_size:
+                flush()
+        if on_progress:
+            on_progress(path)
+    if batch:
+        flush()
+    return result
+
+
+def _outcomes(paths: list[Path], jobs: int) -> Iterator[tuple[Path, Graph | SkippedDocument]]:
+    """Each file's graph (or why it was skipped), in order, from `jobs` processes."""
+    if jobs > 1 and len(paths) > 1:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            chunks = max(1, len(paths) // (jobs * 8))
+            yield from zip(paths, pool.map(_process, paths, chunksize=chunks), strict=True)
+    else:
+        for path in paths:
+            yield path, _process(path)
+
+
+def _file_hash(path: Path) -> str:
+    """What `read_document` records as sec:contentHash: SHA-256 of the file's bytes."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@dataclass
+class BuildReport:
+    """What `seckg build` tells the user, whatever the store."""
+
+    location: str
+    documents: int
+    triples: int
+    skipped: list[SkippedDocument]
+    validation: ValidationOutcome | None = None
+    incremental: StoreBuildResult | None = None
+
+    def as_dict(self) -> dict:
+        summary: dict = {
+            "out": self.location,
+            "documents": self.documents,
+            "skipped": len(self.skipped),
+            "triples": self.triples,
+        }
+        if self.incremental:
+            summary |= {
+                "added": len(self.incremental.added),
+                "replaced": len(self.incremental.replaced),
+                "unchanged": len(self.incremental.unchanged),
+                "not_in_inputs": self.incremental.not_in_inputs,
+                "rules_changed": self.incremental.rules_changed,
+            }
+        if self.validation:
+            summary["validation"] = {
+                "conforms": self.validation.conforms,
+                "violations": self.validation.violations,
+                "warnings": self.validation.warnings,
+            }
+        return summary
+
+
+def build(
+    location: str | Path,
+    paths: list[Path],
+    jobs: int = 1,
+    on_progress: Callable[[Path], None] | None = None,
+    validate: bool = True,
+) -> BuildReport:
+    """Build into a file (whole) or a store (incrementally), then validate what is new.
+
+    A file is replaced only once the new graph is complete. In a store only the base and the
+    documents extracted in this run are validated: unchanged documents were checked before.
+    """
+    from seckg.validate import validate_graph
+
+    with open_store(location, create=True) as store:
+        if not store.incremental:
+            result = build_graph(paths, jobs=jobs, on_progress=on_progress)
+            if not result.documents:
+                raise InputError(
+                    f"nothing could be read ({len(result.skipped)} file(s) skipped); "
+                    f"{location} was not written"
+                )
+            write_graph_atomically(result.graph, Path(location))
+            return BuildReport(
+                location=str(location),
+                documents=len(result.documents),
+                triples=len(result.graph),
+                skipped=result.skipped,
+                validation=validate_graph(result.graph) if validate else None,
+            )
+        update = update_store(store, paths, jobs, on_progress, keep_changed=validate)
+        outcome = None
+        if validate:
+            outcome = validate_graph(base_graph(load_knowledge()) + update.changed)
+        stored = len(update.added) + len(update.replaced) + len(update.unchanged)
+        return BuildReport(
+            location=str(location),
+            documents=stored,
+            triples=store.size(),
+            skipped=update.skipped,
+            validation=outcome,
+            incremental=update,
+        )

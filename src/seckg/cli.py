@@ -41,12 +41,17 @@ def _print_table(columns: list[str], rows: list[list[str]], title: str | None = 
     Console(width=max(100, Console().width)).print(table)
 
 
+STORE_HELP = (
+    "an RDF file (.ttl, .nt, .nq, .jsonld), an Oxigraph store folder, or the URL of a SPARQL "
+    "1.1 server (e.g. http://127.0.0.1:7878)"
+)
+
 graph_option = click.option(
     "--graph",
+    "--store",
     "graph_path",
     required=True,
-    type=click.Path(path_type=Path),
-    help="The graph to read: a Turtle, N-Triples, N-Quads or JSON-LD file (from `seckg build`).",
+    help=f"The graph to read: {STORE_HELP}.",
 )
 
 
@@ -85,11 +90,12 @@ def main() -> None:
 @click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
 @click.option(
     "--out",
+    "--store",
     "out",
-    default=Path("graph.ttl"),
+    default="graph.ttl",
     show_default=True,
-    type=click.Path(dir_okay=False, path_type=Path),
-    help="Turtle file to write.",
+    help=f"Where to build: {STORE_HELP}. A file is rebuilt whole; a store folder (created "
+    "if missing) or server is updated incrementally.",
 )
 @click.option(
     "--jobs",
@@ -111,11 +117,11 @@ def main() -> None:
 @click.option(
     "--no-validate",
     is_flag=True,
-    help="Skip the SHACL check of the new graph (run `seckg validate` later for the report).",
+    help="Skip the SHACL check of what was built (run `seckg validate` later for the report).",
 )
 def build(
     inputs: tuple[Path, ...],
-    out: Path,
+    out: str,
     jobs: int,
     quiet: bool,
     output_format: str,
@@ -125,60 +131,94 @@ def build(
 
     Without INPUTS, builds the bundled seed corpus. The graph holds the ontology, the
     reference data (states, forums, memberships) and everything extracted, each extracted fact
-    with its document and evidence sentence. Unreadable files are skipped with a warning; the
-    output file is replaced only once the new one is complete.
+    with its document and evidence sentence. Unreadable files are skipped with a warning.
+
+    Into a file, the whole graph is written, and the old file replaced only once the new one
+    is complete. Into a store (an Oxigraph folder or a SPARQL server), each document lives in a
+    named graph of its own: unchanged documents (same bytes, same rules) are skipped, changed
+    ones replaced, and an interrupted build is finished by running it again.
 
     \b
     Examples:
       seckg build --out graph.ttl
       seckg build articles/ extra.html --out graph.ttl --jobs 2
+      seckg build articles/ --store workspace/          # incremental, Oxigraph
+      seckg build articles/ --store http://127.0.0.1:7878
     """
     from rich.progress import Progress
 
-    from seckg.build import build_graph, input_files
-    from seckg.store import write_graph_atomically
+    from seckg.build import build, input_files
 
-    files = input_files(list(inputs))  # folders walked once; build_graph gets the files
+    files = input_files(list(inputs))  # folders walked once; the build gets the files
     show_progress = not quiet and len(files) > 1
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
         task = progress.add_task("extracting", total=len(files))
-        result = build_graph(files, jobs=jobs, on_progress=lambda _path: progress.advance(task))
-    for skipped in result.skipped:
-        click.echo(f"seckg: warning: {skipped}", err=True)
-    if not result.documents:
-        raise SeckgError(
-            f"nothing could be read ({len(result.skipped)} file(s) skipped); {out} was not written"
+        report = build(
+            out, files, jobs, lambda _path: progress.advance(task), validate=not no_validate
         )
-    write_graph_atomically(result.graph, out)
-    summary = {
-        "out": str(out),
-        "documents": len(result.documents),
-        "skipped": len(result.skipped),
-        "triples": len(result.graph),
-    }
-    if not no_validate:
-        from seckg.validate import validate_graph
-
-        outcome = validate_graph(result.graph)
-        summary["validation"] = {
-            "conforms": outcome.conforms,
-            "violations": outcome.violations,
-            "warnings": outcome.warnings,
-        }
+    for skipped in report.skipped:
+        click.echo(f"seckg: warning: {skipped}", err=True)
+    summary = report.as_dict()
     if output_format == "json":
         click.echo(json.dumps(summary))
-    elif not quiet:
+        return
+    if quiet:
+        return
+    click.echo(
+        f"built {out}: {summary['documents']} document(s), "
+        f"{summary['skipped']} skipped, {summary['triples']} triples"
+    )
+    if report.incremental:
+        changes = report.incremental
         click.echo(
-            f"built {out}: {summary['documents']} document(s), "
-            f"{summary['skipped']} skipped, {summary['triples']} triples"
-        )
-        if not no_validate:
-            hint = (
-                ""
-                if outcome.conforms and not outcome.warnings
-                else (f" (see `seckg validate --graph {out}`)")
+            f"  {len(changes.added)} added, {len(changes.replaced)} replaced, "
+            f"{len(changes.unchanged)} unchanged (skipped)"
+            + (
+                "; the rules changed, so all were extracted again"
+                if changes.replaced and changes.rules_changed
+                else ""
             )
-            click.echo(f"validation: {outcome.summary()}{hint}")
+        )
+        if changes.not_in_inputs:
+            click.echo(
+                f"  {len(changes.not_in_inputs)} stored document(s) not in the inputs "
+                f"(kept; `seckg remove` drops one): {', '.join(changes.not_in_inputs[:5])}"
+            )
+    if report.validation:
+        outcome = report.validation
+        hint = (
+            ""
+            if outcome.conforms and not outcome.warnings
+            else (f" (see `seckg validate --graph {out}`)")
+        )
+        click.echo(f"validation: {outcome.summary()}{hint}")
+
+
+@main.command()
+@click.argument("identifiers", nargs=-1, required=True)
+@click.option(
+    "--store", "store_location", required=True, help="An Oxigraph folder or a SPARQL server URL."
+)
+def remove(identifiers: tuple[str, ...], store_location: str) -> None:
+    """Drop documents (by identifier: the file name without extension) from a store.
+
+    Only that document's named graph goes; what other documents say stays.
+
+    \b
+    Example:
+      seckg remove 2024-quad-leaders --store workspace/
+    """
+    from seckg.store import open_store
+
+    missing = []
+    with open_store(store_location) as store:
+        for identifier in identifiers:
+            if store.remove_document(identifier):
+                click.echo(f"removed {identifier} from {store_location}")
+            else:
+                missing.append(identifier)
+    if missing:
+        raise SeckgError(f"{store_location}: no document {', '.join(map(repr, missing))}")
 
 
 # --------------------------------------------------------------------------- evaluate
@@ -197,7 +237,7 @@ def build(
 @click.option(
     "--per-document", is_flag=True, help="Also show each document's misses and false hits."
 )
-def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document: bool) -> None:
+def evaluate(graph_path: str, gold_dir: Path, output_format: str, per_document: bool) -> None:
     """Score the extraction in a graph against gold annotations.
 
     Precision, recall and F1 for forums, states, threats, initiatives, memberships and
@@ -210,9 +250,9 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
     """
     from seckg.evaluate import KINDS, load_gold
     from seckg.evaluate import evaluate as run_evaluation
-    from seckg.store import load_graph
+    from seckg.store import load_any
 
-    result = run_evaluation(load_graph(graph_path), load_gold(gold_dir))
+    result = run_evaluation(load_any(graph_path), load_gold(gold_dir))
     if output_format == "json":
         click.echo(json.dumps(result.as_dict(per_document=per_document), indent=2))
         return
@@ -253,9 +293,9 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
 @click.argument("query", required=False)
 @click.option(
     "--graph",
+    "--store",
     "graph_path",
-    type=click.Path(path_type=Path),
-    help="The graph to query (a file from `seckg build`).",
+    help=f"The graph to query: {STORE_HELP}. Stores answer in Oxigraph's engine.",
 )
 @click.option(
     "--format",
@@ -277,7 +317,7 @@ def evaluate(graph_path: Path, gold_dir: Path, output_format: str, per_document:
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 def query(
     query: str | None,
-    graph_path: Path | None,
+    graph_path: str | None,
     output_format: str,
     params: tuple[str, ...],
     list_queries: bool,
@@ -292,7 +332,7 @@ def query(
       seckg query my_question.rq --graph graph.ttl --format json
     """
     from seckg.query import bundled_queries, resolve_query, run_query, shorten
-    from seckg.store import load_graph
+    from seckg.store import open_store
 
     if list_queries:
         queries = bundled_queries()
@@ -302,7 +342,7 @@ def query(
             _print_table(["name", "question"], [[q.name, q.question] for q in queries.values()])
         return
     if not query or graph_path is None:
-        raise click.UsageError("give a QUERY and --graph FILE (or --list)")
+        raise click.UsageError("give a QUERY and --graph FILE/--store LOCATION (or --list)")
     bindings = {}
     for param in params:
         key, sep, value = param.partition("=")
@@ -310,7 +350,8 @@ def query(
             raise SeckgError(f"--param {param!r}: expected NAME=VALUE")
         bindings[key.strip().lstrip("?$")] = value.strip()
     name, text = resolve_query(query)
-    result = run_query(load_graph(graph_path), text, name, bindings)
+    with open_store(graph_path) as store:
+        result = run_query(store, text, name, bindings)
     if result.type in ("CONSTRUCT", "DESCRIBE"):
         click.echo(result.graph.serialize(format="nt" if output_format == "nt" else "turtle"))
         return
@@ -363,7 +404,7 @@ def query(
     show_default=True,
     help="Exit 1 when there is a finding at least this severe.",
 )
-def validate(graph_path: Path, report_path: Path | None, output_format: str, fail_on: str) -> None:
+def validate(graph_path: str, report_path: Path | None, output_format: str, fail_on: str) -> None:
     """Check a graph against the SHACL shapes and say what to fix.
 
     Works on a built graph or on any RDF file you bring (hand-curated additions, say). Findings
@@ -385,10 +426,10 @@ def validate(graph_path: Path, report_path: Path | None, output_format: str, fai
       seckg validate --graph graph.ttl --format markdown >> "$GITHUB_STEP_SUMMARY"
     """
     from seckg.report import render
-    from seckg.store import load_graph, write_text_atomically
+    from seckg.store import load_any, write_text_atomically
     from seckg.validate import validate_graph
 
-    outcome = validate_graph(load_graph(graph_path))
+    outcome = validate_graph(load_any(graph_path))
     text = render(outcome, output_format, str(graph_path))
     if report_path:
         write_text_atomically(text, report_path)
@@ -412,7 +453,7 @@ def validate(graph_path: Path, report_path: Path | None, output_format: str, fai
     type=click.FloatRange(min=0.01),
     help="Seconds after which a query is stopped.",
 )
-def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
+def serve(graph_path: str, host: str, port: int, timeout: float) -> None:
     """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
 
     GET and POST per the SPARQL 1.1 Protocol at http://HOST:PORT/ with content negotiation
@@ -427,9 +468,9 @@ def serve(graph_path: Path, host: str, port: int, timeout: float) -> None:
            http://127.0.0.1:7878/
     """
     from seckg.serve import serve as run_server
-    from seckg.store import load_graph
+    from seckg.store import load_any
 
-    graph = load_graph(graph_path)
+    graph = load_any(graph_path)
     click.echo(
         f"serving {graph_path} ({len(graph)} triples) at http://{host}:{port}/ "
         f"(read-only, {timeout:g} s per query; Ctrl-C stops)",
@@ -476,7 +517,7 @@ def _with_window(function):
     help="Also draw the shared-commitment network to this PNG file.",
 )
 def analyze(
-    graph_path: Path,
+    graph_path: str,
     since: int | None,
     until: int | None,
     output_format: str,
@@ -497,9 +538,9 @@ def analyze(
     """
     from seckg.analysis import analyze as run_analysis
     from seckg.network import load_facts
-    from seckg.store import load_graph
+    from seckg.store import load_any
 
-    facts = load_facts(load_graph(graph_path), since=since, until=until)
+    facts = load_facts(load_any(graph_path), since=since, until=until)
     report = run_analysis(facts, top=top)
     if plot_path:
         from seckg.plot import plot_shared_commitments
@@ -609,7 +650,7 @@ def analyze(
     help="Output file (a folder for csv: nodes.csv and edges.csv).",
 )
 def export(
-    graph_path: Path,
+    graph_path: str,
     since: int | None,
     until: int | None,
     output_format: str,
@@ -631,9 +672,9 @@ def export(
     """
     from seckg import export as exporters
     from seckg.network import NETWORKS, load_facts
-    from seckg.store import load_graph
+    from seckg.store import load_any
 
-    graph = load_graph(graph_path)
+    graph = load_any(graph_path)
     if output_format == "jsonld":
         exporters.write_jsonld(graph, out)
         click.echo(f"wrote {out}", err=True)

@@ -7,7 +7,7 @@ from pathlib import Path
 
 from seckg.analysis import centrality, communities
 from seckg.network import Facts, shared_commitment_network
-from seckg.store import _write_atomically
+from seckg.store.files import _write_atomically
 
 
 def plot_shared_commitments(facts: Facts, out: Path, seed: int = 0) -> None:

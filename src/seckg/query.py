@@ -17,6 +17,7 @@ from rdflib.query import Result
 from seckg import resources
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES, SECID
+from seckg.store import GraphStore
 
 
 @dataclass(frozen=True)
@@ -67,8 +68,16 @@ def parse_binding(value: str) -> URIRef | Literal:
 
 
 def run_query(
-    graph: Graph, text: str, name: str = "query", params: dict[str, str] | None = None
+    source: Graph | GraphStore,
+    text: str,
+    name: str = "query",
+    params: dict[str, str] | None = None,
 ) -> Result:
+    """Run a query on an in-memory graph (rdflib) or a store (its own engine).
+
+    The text is parsed by rdflib first either way, so a malformed query gets the same message
+    with line and column whatever the store.
+    """
     try:
         prepared = prepareQuery(text, initNs=PREFIXES)
     except Exception as exc:  # pyparsing reports position as "(at char N), (line:L, col:C)"
@@ -82,7 +91,9 @@ def run_query(
                     f"{name}: unknown parameter {key!r} (variables: {', '.join(sorted(variables))})"
                 )
             bindings[key] = parse_binding(value)
-    return graph.query(prepared, initBindings=bindings)
+    if isinstance(source, GraphStore):
+        return source.query(text, bindings)
+    return source.query(prepared, initBindings=bindings)
 
 
 def shorten(term) -> str:

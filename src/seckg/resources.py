@@ -7,6 +7,7 @@ of the repository, so editing `ontology/threats.ttl` takes effect without a rein
 
 from __future__ import annotations
 
+import hashlib
 from functools import cache
 from pathlib import Path
 
@@ -53,3 +54,22 @@ def queries_dir() -> Path:
 
 ONTOLOGY_FILES = ("seckg.ttl", "threats.ttl", "vocabularies.ttl")
 SHAPES_FILE = "shapes.ttl"
+
+
+@cache
+def rules_fingerprint() -> str:
+    """SHA-256 over everything that decides what a document yields: code, lexicons, reference.
+
+    A store remembers it; when it changes (a new release, an edited lexicon), an incremental
+    build re-extracts every document instead of keeping facts made by the old rules.
+    """
+    digest = hashlib.sha256()
+    folders = [_PACKAGE_DIR, ontology_dir(), reference_dir(), lexicon_dir()]
+    for folder in folders:
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.suffix in (".py", ".ttl", ".yaml", ".csv", ".txt"):
+                if "_resources" in path.relative_to(folder).parts[:1]:
+                    continue  # the packaged copies are hashed as the resource folders
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()

@@ -1,8 +1,6 @@
-"""Where graphs are read from and written to.
+"""RDF files: reading with one-line errors (file, line, column) and writing atomically.
 
-Today: RDF files (Turtle, N-Triples, N-Quads, RDF/XML, JSON-LD), format guessed from the
-suffix. Parse errors become one-line `InputError`s naming the file and, when the parser says,
-the line and column.
+Formats are guessed from the suffix (Turtle, N-Triples, N-Quads, TriG, RDF/XML, JSON-LD).
 """
 
 from __future__ import annotations

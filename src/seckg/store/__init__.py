@@ -1,0 +1,135 @@
+"""Where the graph lives: an RDF file, an embedded Oxigraph folder, or a SPARQL 1.1 server.
+
+One interface, `GraphStore`, for the commands that read or write the graph; `open_store` picks
+the backend from the location. The stores keep each document's facts in a named graph of its
+own (named by the document's IRI) and the ontology with the reference data in `secid:graph/base`,
+so a document can be re-extracted or removed without touching the rest. A file holds one
+merged graph and is always rebuilt whole.
+"""
+
+from __future__ import annotations
+
+import re
+from abc import ABC, abstractmethod
+from pathlib import Path
+
+from rdflib import Graph, Literal, URIRef
+from rdflib.query import Result
+
+from seckg.errors import InputError
+from seckg.namespaces import SEC, SECID
+from seckg.store.files import (
+    load_graph,
+    rdf_format_of,
+    write_graph_atomically,
+    write_text_atomically,
+)
+
+__all__ = [
+    "BASE_GRAPH",
+    "GraphStore",
+    "load_graph",
+    "open_store",
+    "rdf_format_of",
+    "write_graph_atomically",
+    "write_text_atomically",
+]
+
+BASE_GRAPH = SECID["graph/base"]
+RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".xml", ".n3", ".owl")
+
+_HASHES = """
+SELECT ?graph ?identifier ?hash WHERE {
+  GRAPH ?graph { ?graph <http://purl.org/dc/terms/identifier> ?identifier ;
+                        <https://w3id.org/seckg/ontology#contentHash> ?hash }
+}"""
+_FINGERPRINT = f"""
+SELECT ?hash WHERE {{ GRAPH <{BASE_GRAPH}> {{ <{BASE_GRAPH}> <{SEC.contentHash}> ?hash }} }}"""
+
+
+class GraphStore(ABC):
+    """A graph made of named graphs: the base, and one per document."""
+
+    location: str
+    incremental = True
+
+    @abstractmethod
+    def query(self, text: str, bindings: dict[str, object] | None = None) -> Result:
+        """SPARQL over the union of all graphs, with variables pre-bound."""
+
+    @abstractmethod
+    def to_graph(self) -> Graph:
+        """Everything, merged into one in-memory graph (for validation, networks, export)."""
+
+    @abstractmethod
+    def replace_documents(self, documents: dict[str, Graph]) -> None:
+        """Put each document's graph in place of its old one; each document whole or not at all."""
+
+    @abstractmethod
+    def replace_base(self, graph: Graph, fingerprint: str) -> None:
+        """The ontology and reference data, tagged with the fingerprint of the rules."""
+
+    @abstractmethod
+    def remove_document(self, identifier: str) -> bool:
+        """Drop a document's named graph; False when the store does not hold it."""
+
+    def close(self) -> None:  # noqa: B027 (most backends hold nothing to release)
+        pass
+
+    def document_hashes(self) -> dict[str, str]:
+        """Identifier -> SHA-256 of the bytes each stored document was extracted from."""
+        return {str(row[1]): str(row[2]) for row in self.query(_HASHES)}
+
+    def size(self) -> int:
+        """Triples over all graphs."""
+        rows = list(self.query("SELECT (COUNT(*) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }"))
+        return int(rows[0][0])
+
+    def fingerprint(self) -> str | None:
+        """The rules' fingerprint the stored documents were extracted with, if any."""
+        rows = list(self.query(_FINGERPRINT))
+        return str(rows[0][0]) if rows else None
+
+    def __enter__(self) -> GraphStore:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+def fingerprint_triple(fingerprint: str) -> tuple[URIRef, URIRef, Literal]:
+    return (BASE_GRAPH, SEC.contentHash, Literal(fingerprint))
+
+
+def is_server(location: str) -> bool:
+    return bool(re.match(r"https?://", location))
+
+
+def open_store(location: str | Path, *, create: bool = False) -> GraphStore:
+    """The store at `location`: an http(s) URL, an RDF file (by suffix), or a folder.
+
+    A folder (or a new path without an RDF suffix, when `create`) is an Oxigraph store.
+    """
+    text = str(location)
+    if is_server(text):
+        from seckg.store.sparql import SparqlServerStore
+
+        return SparqlServerStore(text)
+    path = Path(text)
+    if path.is_dir() or (create and not path.exists() and path.suffix.lower() not in RDF_SUFFIXES):
+        from seckg.store.oxigraph import OxigraphStore
+
+        return OxigraphStore(path)
+    if path.suffix.lower() in RDF_SUFFIXES or path.is_file():
+        from seckg.store.rdffile import FileStore
+
+        return FileStore(path)
+    raise InputError(
+        f"{path}: no such store (a .ttl/.nt/.nq file, an Oxigraph folder, or an http:// URL)"
+    )
+
+
+def load_any(location: str | Path) -> Graph:
+    """The whole graph at a location, in memory: what `--graph` reads."""
+    with open_store(location) as store:
+        return store.to_graph()

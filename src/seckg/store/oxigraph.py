@@ -1,0 +1,141 @@
+"""An embedded, persistent Oxigraph store in a folder: the workspace for large corpora.
+
+Queries run in Oxigraph's own engine (Rust), over the union of the named graphs. Replacing a
+batch of documents drops their graphs, then adds all their quads in one transaction: if the
+process dies in between, those documents are simply missing and the next build re-extracts them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import BNode, Graph, Literal, Node, URIRef, Variable
+from rdflib.query import Result
+
+from seckg.errors import InputError
+from seckg.namespaces import PREFIXES
+from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple
+
+
+def to_rdflib(term) -> Node:
+    if isinstance(term, ox.NamedNode):
+        return URIRef(term.value)
+    if isinstance(term, ox.BlankNode):
+        return BNode(term.value)
+    if term.language:
+        return Literal(term.value, lang=term.language)
+    datatype = term.datatype.value
+    if datatype == "http://www.w3.org/2001/XMLSchema#string":
+        return Literal(term.value)
+    return Literal(term.value, datatype=URIRef(datatype))
+
+
+def from_rdflib(term: Node):
+    if isinstance(term, URIRef):
+        return ox.NamedNode(str(term))
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if isinstance(term, Literal):
+        if term.language:
+            return ox.Literal(str(term), language=term.language)
+        if term.datatype:
+            return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term))
+    raise TypeError(f"not an RDF term: {term!r}")
+
+
+def quads(graph: Graph, name: URIRef):
+    graph_name = ox.NamedNode(str(name))
+    for s, p, o in graph:
+        yield ox.Quad(from_rdflib(s), from_rdflib(p), from_rdflib(o), graph_name)
+
+
+def as_result(answer) -> Result:
+    """Oxigraph's answer as an rdflib Result, so every backend prints the same way."""
+    if isinstance(answer, ox.QueryBoolean):
+        result = Result("ASK")
+        result.askAnswer = bool(answer)
+        return result
+    if isinstance(answer, ox.QueryTriples):
+        result = Result("CONSTRUCT")
+        result.graph = Graph()
+        for triple in answer:
+            result.graph.add(
+                tuple(to_rdflib(t) for t in (triple.subject, triple.predicate, triple.object))
+            )
+        return result
+    result = Result("SELECT")
+    names = [variable.value for variable in answer.variables]
+    result.vars = [Variable(name) for name in names]
+    result.bindings = [
+        {Variable(name): to_rdflib(solution[name]) for name in names if solution[name] is not None}
+        for solution in answer
+    ]
+    return result
+
+
+class OxigraphStore(GraphStore):
+    def __init__(self, folder: Path):
+        self.location = str(folder)
+        try:
+            self.store = ox.Store(str(folder))
+        except OSError as exc:
+            raise InputError(f"{folder}: cannot open the Oxigraph store: {exc}") from exc
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        try:
+            answer = self.store.query(
+                text,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions={ox.Variable(k): from_rdflib(v) for k, v in (bindings or {}).items()},
+            )
+        except SyntaxError as exc:
+            raise InputError(f"malformed SPARQL: {exc}") from exc
+        return as_result(answer)
+
+    def size(self) -> int:
+        return len(self.store)
+
+    def to_graph(self) -> Graph:
+        triples = self.store.query(
+            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
+        )
+        graph = Graph()
+        graph.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
+        return graph
+
+    def replace_documents(self, documents: dict[str, Graph]) -> None:
+        from seckg.graph import document_iri
+
+        names = {identifier: document_iri(identifier) for identifier in documents}
+        for name in names.values():
+            self.store.remove_graph(ox.NamedNode(str(name)))
+        self.store.extend(
+            quad
+            for identifier, graph in documents.items()
+            for quad in quads(graph, names[identifier])
+        )
+        self.store.flush()
+
+    def replace_base(self, graph: Graph, fingerprint: str) -> None:
+        base = Graph()
+        base += graph
+        base.add(fingerprint_triple(fingerprint))
+        self.store.remove_graph(ox.NamedNode(str(BASE_GRAPH)))
+        self.store.extend(quads(base, BASE_GRAPH))
+        self.store.flush()
+
+    def remove_document(self, identifier: str) -> bool:
+        from seckg.graph import document_iri
+
+        name = ox.NamedNode(str(document_iri(identifier)))
+        if not self.store.contains_named_graph(name):
+            return False
+        self.store.remove_graph(name)
+        self.store.flush()
+        return True
+
+    def close(self) -> None:
+        del self.store

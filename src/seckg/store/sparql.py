@@ -1,0 +1,129 @@
+"""A SPARQL 1.1 server as the store (Oxigraph server, Apache Jena Fuseki, Virtuoso...).
+
+Speaks only the standard protocols: SPARQL 1.1 Query and Update over HTTP POST. The location
+is the dataset's base URL: queries go to BASE/query and updates to BASE/update (Oxigraph
+server's and Fuseki's layout); a URL ending in /sparql (Virtuoso) is used for both. Each batch
+of documents is one update request (drop their graphs, insert the new ones), which the servers
+run as one transaction.
+
+Bundled queries read the default graph: start Oxigraph with `--union-default-graph`, or set
+Fuseki's `tdb2:unionDefaultGraph true`, so it is the union of the document graphs.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import urllib.error
+import urllib.parse
+import urllib.request
+
+from rdflib import Graph, Node
+from rdflib.query import Result
+
+from seckg.errors import InputError
+from seckg.namespaces import PREFIXES
+from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple
+
+TIMEOUT_S = 300
+
+
+def endpoints(url: str) -> tuple[str, str]:
+    """(query URL, update URL) for a dataset URL."""
+    url = url.rstrip("/")
+    if url.endswith("/sparql"):
+        return url, url
+    if url.endswith("/query"):
+        return url, url.removesuffix("/query") + "/update"
+    return url + "/query", url + "/update"
+
+
+def _prologue() -> str:
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
+def with_bindings(text: str, bindings: dict[str, Node]) -> str:
+    """Pre-binds variables with a VALUES block at the start of the outermost WHERE group."""
+    if not bindings:
+        return text
+    values = " ".join(f"VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items())
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    group = re.search(r"\bWHERE\s*\{", body, re.IGNORECASE) or re.search(
+        r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", body, re.IGNORECASE
+    )
+    if group is None:
+        raise InputError("cannot bind parameters: the query has no WHERE group")
+    return f"{body[: group.end()]} {values} {body[group.end() :]}"
+
+
+class SparqlServerStore(GraphStore):
+    def __init__(self, url: str):
+        self.location = url
+        self.query_url, self.update_url = endpoints(url)
+
+    def _post(self, url: str, body: str, content_type: str, accept: str) -> tuple[bytes, str]:
+        request = urllib.request.Request(
+            url,
+            data=body.encode("utf-8"),
+            headers={"Content-Type": content_type, "Accept": accept},
+            method="POST",
+        )
+        try:
+            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+                return response.read(), response.headers.get("Content-Type", "")
+        except urllib.error.HTTPError as exc:
+            detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
+            raise InputError(f"{url}: the server answered {exc.code}: {detail}") from exc
+        except (urllib.error.URLError, OSError) as exc:
+            reason = getattr(exc, "reason", exc)
+            raise InputError(f"{url}: cannot reach the SPARQL server ({reason})") from exc
+
+    def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
+        body = _prologue() + with_bindings(text, bindings or {})
+        data, content_type = self._post(
+            self.query_url,
+            body,
+            "application/sparql-query",
+            "application/sparql-results+json, application/n-triples;q=0.9",
+        )
+        if "json" in content_type:
+            return Result.parse(io.BytesIO(data), format="json")
+        result = Result("CONSTRUCT")
+        result.graph = Graph().parse(data=data.decode("utf-8"), format="nt")
+        return result
+
+    def to_graph(self) -> Graph:
+        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        return result.graph
+
+    def update(self, text: str) -> None:
+        self._post(self.update_url, text, "application/sparql-update", "*/*")
+
+    def replace_documents(self, documents: dict[str, Graph]) -> None:
+        from seckg.graph import document_iri
+
+        drops, inserts = [], []
+        for identifier, graph in documents.items():
+            name = document_iri(identifier).n3()
+            drops.append(f"DROP SILENT GRAPH {name} ;")
+            inserts.append(f"GRAPH {name} {{\n{graph.serialize(format='nt')}}}")
+        self.update("\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
+
+    def replace_base(self, graph: Graph, fingerprint: str) -> None:
+        base = Graph()
+        base += graph
+        base.add(fingerprint_triple(fingerprint))
+        name = BASE_GRAPH.n3()
+        self.update(
+            f"DROP SILENT GRAPH {name} ;\n"
+            f"INSERT DATA {{ GRAPH {name} {{\n{base.serialize(format='nt')}}} }}"
+        )
+
+    def remove_document(self, identifier: str) -> bool:
+        from seckg.graph import document_iri
+
+        name = document_iri(identifier).n3()
+        if not self.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}").askAnswer:
+            return False
+        self.update(f"DROP GRAPH {name}")
+        return True

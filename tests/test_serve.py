@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import socket
 import subprocess
 import sys
 import time
@@ -11,6 +10,8 @@ from pathlib import Path
 import httpx
 import pytest
 
+from conftest import free_port, wait_until_serving
+
 SELECT_FORUMS = """
 PREFIX sec: <https://w3id.org/seckg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
@@ -18,15 +19,9 @@ SELECT ?label WHERE { ?doc sec:mentions ?f . ?f a sec:Forum ; rdfs:label ?label 
 ORDER BY ?label"""
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def endpoint(seed_graph_file: Path):
-    port = _free_port()
+    port = free_port()
     process = subprocess.Popen(
         [
             sys.executable,
@@ -44,15 +39,7 @@ def endpoint(seed_graph_file: Path):
         stderr=subprocess.PIPE,
     )
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise AssertionError(process.stderr.read().decode())
-        try:
-            httpx.get(url, timeout=1)
-            break
-        except httpx.TransportError:
-            time.sleep(0.2)
+    wait_until_serving(process, url)
     yield url
     process.terminate()
     process.wait(timeout=10)

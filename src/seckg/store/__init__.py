@@ -13,7 +13,7 @@ import re
 from abc import ABC, abstractmethod
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
+from rdflib import Graph, Literal, Node, URIRef
 from rdflib.query import Result
 
 from seckg.errors import InputError
@@ -99,6 +99,24 @@ class GraphStore(ABC):
 
 def fingerprint_triple(fingerprint: str) -> tuple[URIRef, URIRef, Literal]:
     return (BASE_GRAPH, SEC.contentHash, Literal(fingerprint))
+
+
+def with_bindings(text: str, bindings: dict[str, Node]) -> str:
+    """Pre-binds variables with a VALUES block at the start of the outermost WHERE group.
+
+    What rdflib's initBindings do for an in-memory graph, in plain SPARQL 1.1 that any engine
+    runs (Oxigraph's own substitutions insist the variable be projected).
+    """
+    if not bindings:
+        return text
+    values = " ".join(f"VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items())
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    group = re.search(r"\bWHERE\s*\{", body, re.IGNORECASE) or re.search(
+        r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", body, re.IGNORECASE
+    )
+    if group is None:
+        raise InputError("cannot bind parameters: the query has no WHERE group")
+    return f"{body[: group.end()]} {values} {body[group.end() :]}"
 
 
 def is_server(location: str) -> bool:

@@ -15,7 +15,7 @@ from rdflib.query import Result
 
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES
-from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple
+from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple, with_bindings
 
 
 def to_rdflib(term) -> Node:
@@ -86,10 +86,9 @@ class OxigraphStore(GraphStore):
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
         try:
             answer = self.store.query(
-                text,
+                with_bindings(text, bindings or {}),
                 prefixes=PREFIXES,
                 use_default_graph_as_union=True,
-                substitutions={ox.Variable(k): from_rdflib(v) for k, v in (bindings or {}).items()},
             )
         except SyntaxError as exc:
             raise InputError(f"malformed SPARQL: {exc}") from exc

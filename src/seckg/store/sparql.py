@@ -13,7 +13,6 @@ Fuseki's `tdb2:unionDefaultGraph true`, so it is the union of the document graph
 from __future__ import annotations
 
 import io
-import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -23,7 +22,7 @@ from rdflib.query import Result
 
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES
-from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple
+from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple, with_bindings
 
 TIMEOUT_S = 300
 
@@ -40,20 +39,6 @@ def endpoints(url: str) -> tuple[str, str]:
 
 def _prologue() -> str:
     return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
-
-
-def with_bindings(text: str, bindings: dict[str, Node]) -> str:
-    """Pre-binds variables with a VALUES block at the start of the outermost WHERE group."""
-    if not bindings:
-        return text
-    values = " ".join(f"VALUES ?{name} {{ {term.n3()} }}" for name, term in bindings.items())
-    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
-    group = re.search(r"\bWHERE\s*\{", body, re.IGNORECASE) or re.search(
-        r"\b(SELECT|ASK|DESCRIBE)\b[^{]*\{", body, re.IGNORECASE
-    )
-    if group is None:
-        raise InputError("cannot bind parameters: the query has no WHERE group")
-    return f"{body[: group.end()]} {values} {body[group.end() :]}"
 
 
 class SparqlServerStore(GraphStore):

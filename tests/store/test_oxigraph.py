@@ -1,0 +1,133 @@
+"""Incremental builds into an embedded Oxigraph store: named graphs, skips, replaces, removes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pyoxigraph as ox
+import pytest
+from click.testing import CliRunner
+
+from seckg import build as build_module
+from seckg.build import build, input_files, update_store
+from seckg.cli import main
+from seckg.graph import document_iri
+from seckg.query import run_query
+from seckg.store import BASE_GRAPH, open_store
+from seckg.store.oxigraph import OxigraphStore
+
+
+def _graphs(folder: Path) -> dict[str, set]:
+    """Every named graph's quads, as text: what 'unchanged' is judged by."""
+    store = ox.Store.read_only(str(folder))
+    graphs: dict[str, set] = {}
+    for quad in store:
+        graphs.setdefault(str(quad.graph_name), set()).add(str(quad.triple))
+    return graphs
+
+
+def test_building_twice_changes_nothing(seed_copy: Path, tmp_path: Path):
+    workspace = tmp_path / "workspace"
+    first = build(workspace, input_files([seed_copy]), validate=False)
+    assert len(first.incremental.added) == 4 and first.incremental.rules_changed
+    before = _graphs(workspace)
+    second = build(workspace, input_files([seed_copy]), validate=False)
+    assert second.incremental.added == second.incremental.replaced == []
+    assert sorted(second.incremental.unchanged) == sorted(first.incremental.added)
+    assert _graphs(workspace) == before and second.triples == first.triples
+    assert f"<{BASE_GRAPH}>" in before
+    assert f"<{document_iri(first.incremental.added[0])}>" in before
+
+
+def test_a_changed_document_replaces_only_its_graph(seed_copy: Path, tmp_path: Path):
+    workspace = tmp_path / "workspace"
+    build(workspace, input_files([seed_copy]), validate=False)
+    before = _graphs(workspace)
+    changed = sorted(seed_copy.iterdir())[0]
+    changed.write_text("NATO condemned ransomware attacks on hospitals.\n", encoding="utf-8")
+    report = build(workspace, input_files([seed_copy]), validate=False)
+    assert report.incremental.replaced == [changed.stem]
+    after = _graphs(workspace)
+    name = f"<{document_iri(changed.stem)}>"
+    assert after[name] != before[name]
+    assert any("ransomware" in triple for triple in after[name])
+    assert {g: q for g, q in after.items() if g != name} == {
+        g: q for g, q in before.items() if g != name
+    }
+
+
+def test_remove_drops_one_document(seed_copy: Path, tmp_path: Path):
+    workspace = tmp_path / "workspace"
+    build(workspace, input_files([seed_copy]), validate=False)
+    victim = sorted(seed_copy.iterdir())[1].stem
+    runner = CliRunner()
+    result = runner.invoke(main, ["remove", victim, "--store", str(workspace)])
+    assert result.exit_code == 0, result.output
+    graphs = _graphs(workspace)
+    assert f"<{document_iri(victim)}>" not in graphs and len(graphs) == 1 + 3
+    result = runner.invoke(main, ["remove", victim, "--store", str(workspace)])
+    assert result.exit_code == 2 and f"no document '{victim}'" in result.stderr
+
+
+def test_an_interrupted_build_resumes(seed_copy: Path, tmp_path: Path):
+    workspace = tmp_path / "workspace"
+    paths = input_files([seed_copy])
+    seen = []
+
+    def interrupt(path: Path) -> None:
+        seen.append(path)
+        if len(seen) == 2:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), OxigraphStore(workspace) as store:
+        update_store(store, paths, on_progress=interrupt, batch_size=1)
+    with OxigraphStore(workspace) as store:
+        assert len(store.document_hashes()) == 2  # the two committed before the stop
+        resumed = update_store(store, paths)
+        assert len(resumed.unchanged) == 2 and len(resumed.added) == 2
+
+
+def test_new_rules_extract_everything_again(seed_copy: Path, tmp_path: Path, monkeypatch):
+    workspace = tmp_path / "workspace"
+    build(workspace, input_files([seed_copy]), validate=False)
+    monkeypatch.setattr(build_module.resources, "rules_fingerprint", lambda: "other rules")
+    report = build(workspace, input_files([seed_copy]), validate=False)
+    assert report.incremental.rules_changed and len(report.incremental.replaced) == 4
+
+
+def test_queries_on_the_store_match_the_file(seed_copy: Path, tmp_path: Path, seed_graph):
+    workspace = tmp_path / "workspace"
+    build(workspace, input_files([seed_copy]), validate=False)
+    text = (
+        "SELECT ?label WHERE { ?m org:member ?state ; org:organization ?f . "
+        "?f rdfs:label ?label } ORDER BY ?label"
+    )
+    bindings = {"state": "secid:state/JPN"}
+    with open_store(workspace) as store:
+        ours = [str(row[0]) for row in run_query(store, text, "q", bindings)]
+        assert len(store.to_graph()) == store.size()
+    theirs = [str(row[0]) for row in run_query(seed_graph, text, "q", bindings)]
+    assert ours == theirs and "Quadrilateral Security Dialogue" in ours
+
+
+def test_cli_build_store_reports_skips(seed_copy: Path, tmp_path: Path):
+    workspace = tmp_path / "workspace"
+    runner = CliRunner()
+    args = ["build", str(seed_copy), "--store", str(workspace), "--no-validate"]
+    assert runner.invoke(main, args).exit_code == 0
+    result = runner.invoke(main, args)
+    assert "0 added, 0 replaced, 4 unchanged (skipped)" in result.stdout
+    result = runner.invoke(
+        main,
+        [
+            "query",
+            "forums_of_state",
+            "--store",
+            str(workspace),
+            "-p",
+            "state=secid:state/AUS",
+            "--format",
+            "csv",
+        ],
+    )
+    assert result.exit_code == 0 and "secid" not in result.stdout.splitlines()[0]

@@ -1,0 +1,222 @@
+"""seckg benchmarks: one command, one table (Markdown on stdout).
+
+    python benchmarks/run.py                      # 1k and 10k documents
+    python benchmarks/run.py --docs 1000 --quick  # a smoke run
+
+For each corpus size: ingest (read + extract + write into an Oxigraph store) with 1 and 2
+processes, every bundled query on the store (Oxigraph, p50 of 5 runs) and in memory (rdflib,
+one run, stopped at --rdflib-limit seconds), SHACL validation, network analysis and GEXF export.
+Each measurement runs in a process of its own, so its peak memory (max RSS, with its worker
+processes) is its own. Not run in CI.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+
+
+def _peak_mib() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    return max(own, children) / 1024
+
+
+# --------------------------------------------------------------------------- stages (child)
+
+
+def stage_ingest(corpus: Path, store: Path, jobs: int) -> dict:
+    from seckg.build import input_files, update_store
+    from seckg.store.oxigraph import OxigraphStore
+
+    paths = input_files([corpus])
+    megabytes = sum(p.stat().st_size for p in paths) / 1e6
+    started = time.perf_counter()
+    with OxigraphStore(store) as target:
+        update_store(target, paths, jobs=jobs, batch_size=200)
+        triples = target.size()
+    seconds = time.perf_counter() - started
+    return {
+        "seconds": seconds,
+        "docs_per_s": len(paths) / seconds,
+        "mb_per_s": megabytes / seconds,
+        "triples": triples,
+    }
+
+
+def stage_queries(store: Path, rdflib_limit: float) -> dict:
+    from seckg.query import bundled_queries, run_query
+    from seckg.serve import TimeLimitedProcessor
+    from seckg.store.oxigraph import OxigraphStore
+
+    latencies: dict[str, dict[str, float | None]] = {}
+    with OxigraphStore(store) as target:
+        for name, query in sorted(bundled_queries().items()):
+            text = query.path.read_text(encoding="utf-8")
+            runs = []
+            for _ in range(5):
+                started = time.perf_counter()
+                list(run_query(target, text, name))
+                runs.append(time.perf_counter() - started)
+            latencies[name] = {"oxigraph_ms": statistics.median(runs) * 1000}
+        graph = target.to_graph()
+    processor = TimeLimitedProcessor(graph, rdflib_limit)
+    for name, query in sorted(bundled_queries().items()):
+        started = time.perf_counter()
+        try:
+            list(graph.query(query.path.read_text(encoding="utf-8"), processor=processor))
+            latencies[name]["rdflib_ms"] = (time.perf_counter() - started) * 1000
+        except Exception:  # stopped at the limit
+            latencies[name]["rdflib_ms"] = None
+    return {"queries": latencies}
+
+
+def stage_validate(store: Path) -> dict:
+    from seckg.store.oxigraph import OxigraphStore
+    from seckg.validate import validate_graph
+
+    with OxigraphStore(store) as target:
+        graph = target.to_graph()
+    started = time.perf_counter()
+    outcome = validate_graph(graph)
+    return {"seconds": time.perf_counter() - started, "summary": outcome.summary()}
+
+
+def stage_network(store: Path, out: Path) -> dict:
+    from seckg.analysis import analyze
+    from seckg.export import write_gexf
+    from seckg.network import full_network, load_facts
+    from seckg.store.oxigraph import OxigraphStore
+
+    with OxigraphStore(store) as target:
+        graph = target.to_graph()
+    started = time.perf_counter()
+    facts = load_facts(graph)
+    analyze(facts)
+    analysis = time.perf_counter() - started
+    started = time.perf_counter()
+    write_gexf(full_network(facts), out)
+    return {"analysis_s": analysis, "gexf_s": time.perf_counter() - started}
+
+
+# --------------------------------------------------------------------------- driver (parent)
+
+
+def _child(*args: str) -> dict:
+    output = subprocess.run(
+        [sys.executable, str(Path(__file__)), "--stage", *args],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return json.loads(output.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--rdflib-limit", type=float, default=30.0)
+    parser.add_argument("--quick", action="store_true", help="skip rdflib query timings")
+    parser.add_argument("--stage", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.stage:
+        name, *rest = args.stage
+        stages = {
+            "ingest": lambda: stage_ingest(Path(rest[0]), Path(rest[1]), int(rest[2])),
+            "queries": lambda: stage_queries(Path(rest[0]), float(rest[1])),
+            "validate": lambda: stage_validate(Path(rest[0])),
+            "network": lambda: stage_network(Path(rest[0]), Path(rest[1])),
+        }
+        result = stages[name]()
+        result["peak_mib"] = _peak_mib()
+        print(json.dumps(result))
+        return
+
+    sys.path.insert(0, str(HERE))
+    from corpus import generate
+
+    print(f"# seckg benchmarks, {date.today()}")
+    print(
+        f"\n{platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, "
+        f"Python {platform.python_version()}\n"
+    )
+    rows, query_rows = [], {}
+    with tempfile.TemporaryDirectory() as scratch:
+        for count in args.docs:
+            corpus = Path(scratch) / f"corpus-{count}"
+            generate(corpus, count)
+            store = None
+            for jobs in args.jobs:
+                store = Path(scratch) / f"store-{count}-{jobs}"
+                ingest = _child("ingest", str(corpus), str(store), str(jobs))
+                rows.append(
+                    (
+                        f"ingest {count} docs, {jobs} proc.",
+                        f"{ingest['seconds']:.1f} s",
+                        f"{ingest['docs_per_s']:.0f} docs/s, {ingest['mb_per_s']:.2f} MB/s, "
+                        f"{ingest['triples']:,} triples",
+                        ingest["peak_mib"],
+                    )
+                )
+            queries = _child("queries", str(store), str(0.001 if args.quick else args.rdflib_limit))
+            for name, timing in queries["queries"].items():
+                query_rows.setdefault(name, {})[count] = timing
+            rows.append((f"all queries, {count} docs", "", "see below", queries["peak_mib"]))
+            check = _child("validate", str(store))
+            rows.append(
+                (
+                    f"validate {count} docs",
+                    f"{check['seconds']:.1f} s",
+                    check["summary"],
+                    check["peak_mib"],
+                )
+            )
+            network = _child("network", str(store), str(Path(scratch) / "full.gexf"))
+            rows.append(
+                (
+                    f"analyze + GEXF, {count} docs",
+                    f"{network['analysis_s']:.1f} s + {network['gexf_s']:.1f} s",
+                    "",
+                    network["peak_mib"],
+                )
+            )
+            shutil.rmtree(corpus)
+
+    print("| measurement | time | throughput / result | peak memory |")
+    print("|---|---:|---|---:|")
+    for what, seconds, detail, peak in rows:
+        print(f"| {what} | {seconds} | {detail} | {peak:.0f} MiB |")
+
+    def cell(ms: float | None, limit: bool) -> str:
+        if ms is None:
+            return f"> {args.rdflib_limit:.0f} s" if limit else "–"
+        return f"{ms:.0f}" if ms >= 10 else f"{ms:.1f}"
+
+    print("\nQuery latency in ms (Oxigraph store p50 of 5 / rdflib in memory, one run):\n")
+    print("| query | " + " | ".join(f"{c} docs" for c in args.docs) + " |")
+    print("|---|" + "---:|" * len(args.docs))
+    for name, by_count in query_rows.items():
+        cells = [
+            f"{cell(by_count[c]['oxigraph_ms'], True)} / "
+            f"{cell(by_count[c].get('rdflib_ms'), not args.quick)}"
+            for c in args.docs
+        ]
+        print(f"| {name} | " + " | ".join(cells) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml
 
 demo: venv
 	$(BIN)/seckg build --out $(OUT)/graph.ttl
-	$(BIN)/seckg validate --graph $(OUT)/graph.ttl --format json
+	$(BIN)/seckg validate --graph $(OUT)/graph.ttl --format html --report $(OUT)/validation.html
 	$(BIN)/seckg query forums_addressing_threat --graph $(OUT)/graph.ttl
 	@if [ -d ../shared/gold ]; then $(BIN)/seckg evaluate --graph $(OUT)/graph.ttl --gold ../shared/gold; fi
 

@@ -64,17 +64,23 @@ def _merge(result: BuildResult, path: Path, outcome, identifiers: dict[str, Path
     if isinstance(outcome, SkippedDocument):
         result.skipped.append(outcome)
         return
+    clash = _claim_identifier(path, identifiers)
+    if clash:
+        result.skipped.append(clash)
+        return
+    result.documents.append(path.stem)
+    result.graph += outcome
+
+
+def _claim_identifier(path: Path, identifiers: dict[str, Path]) -> SkippedDocument | None:
+    """Record the file's identifier (its stem), or say why a second file with it is skipped."""
     identifier = path.stem
     if identifier in identifiers:
-        result.skipped.append(
-            SkippedDocument(
-                path, f"same identifier {identifier!r} as {identifiers[identifier]}; rename one"
-            )
+        return SkippedDocument(
+            path, f"same identifier {identifier!r} as {identifiers[identifier]}; rename one"
         )
-        return
     identifiers[identifier] = path
-    result.documents.append(identifier)
-    result.graph += outcome
+    return None
 
 
 def input_files(inputs: list[Path]) -> list[Path]:
@@ -124,15 +130,11 @@ def update_store(
     identifiers: dict[str, Path] = {}
     todo: list[Path] = []
     for path in paths:
-        identifier = path.stem
-        if identifier in identifiers:
-            result.skipped.append(
-                SkippedDocument(
-                    path, f"same identifier {identifier!r} as {identifiers[identifier]}; rename one"
-                )
-            )
+        clash = _claim_identifier(path, identifiers)
+        if clash:
+            result.skipped.append(clash)
             continue
-        identifiers[identifier] = path
+        identifier = path.stem
         if not result.rules_changed and stored.get(identifier) == _file_hash(path):
             result.unchanged.append(identifier)
             if on_progress:

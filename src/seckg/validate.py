@@ -25,6 +25,7 @@ from seckg import resources
 from seckg.namespaces import SEC
 from seckg.query import shorten
 from seckg.reference import load_reference, ontology_graph, reference_graph
+from seckg.store.oxigraph import to_rdflib
 
 SEVERITIES = ("Violation", "Warning", "Info")
 
@@ -131,7 +132,7 @@ class _SparqlConstraint:
         seen = set()
         for solution in store.query(query):
             bound = {
-                name: _to_rdflib(solution[name])
+                name: to_rdflib(solution[name])
                 for name in _variables(query)
                 if solution[name] is not None
             }
@@ -194,16 +195,6 @@ def _fill_message(template: str, bound: dict[str, Node]) -> str:
         return _value_text(node) if node is not None else match.group(0)
 
     return re.sub(r"\{[?$](\w+)\}", value, template)
-
-
-def _to_rdflib(term) -> Node:
-    if isinstance(term, pyoxigraph.NamedNode):
-        return URIRef(term.value)
-    if isinstance(term, pyoxigraph.BlankNode):
-        return BNode(term.value)
-    if term.language:
-        return Literal(term.value, lang=term.language)
-    return Literal(term.value, datatype=URIRef(term.datatype.value))
 
 
 def validate_graph(graph: Graph, inference: str = "none") -> ValidationOutcome:

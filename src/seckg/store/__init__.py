@@ -62,12 +62,21 @@ class GraphStore(ABC):
         """Everything, merged into one in-memory graph (for validation, networks, export)."""
 
     @abstractmethod
-    def replace_documents(self, documents: dict[str, Graph]) -> None:
-        """Put each document's graph in place of its old one; each document whole or not at all."""
+    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
+        """Put each named graph in place of its old one; each whole or not at all."""
 
-    @abstractmethod
+    def replace_documents(self, documents: dict[str, Graph]) -> None:
+        """Each document's facts in the named graph of its IRI."""
+        from seckg.graph import document_iri
+
+        self.replace_graphs({document_iri(i): graph for i, graph in documents.items()})
+
     def replace_base(self, graph: Graph, fingerprint: str) -> None:
         """The ontology and reference data, tagged with the fingerprint of the rules."""
+        base = Graph()
+        base += graph
+        base.add((BASE_GRAPH, SEC.contentHash, Literal(fingerprint)))
+        self.replace_graphs({BASE_GRAPH: base})
 
     @abstractmethod
     def remove_document(self, identifier: str) -> bool:
@@ -95,10 +104,6 @@ class GraphStore(ABC):
 
     def __exit__(self, *_exc) -> None:
         self.close()
-
-
-def fingerprint_triple(fingerprint: str) -> tuple[URIRef, URIRef, Literal]:
-    return (BASE_GRAPH, SEC.contentHash, Literal(fingerprint))
 
 
 def with_bindings(text: str, bindings: dict[str, Node]) -> str:

@@ -15,7 +15,7 @@ from rdflib.query import Result
 
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES
-from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple, with_bindings
+from seckg.store import GraphStore, with_bindings
 
 
 def to_rdflib(term) -> Node:
@@ -105,25 +105,10 @@ class OxigraphStore(GraphStore):
         graph.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
         return graph
 
-    def replace_documents(self, documents: dict[str, Graph]) -> None:
-        from seckg.graph import document_iri
-
-        names = {identifier: document_iri(identifier) for identifier in documents}
-        for name in names.values():
+    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
+        for name in graphs:
             self.store.remove_graph(ox.NamedNode(str(name)))
-        self.store.extend(
-            quad
-            for identifier, graph in documents.items()
-            for quad in quads(graph, names[identifier])
-        )
-        self.store.flush()
-
-    def replace_base(self, graph: Graph, fingerprint: str) -> None:
-        base = Graph()
-        base += graph
-        base.add(fingerprint_triple(fingerprint))
-        self.store.remove_graph(ox.NamedNode(str(BASE_GRAPH)))
-        self.store.extend(quads(base, BASE_GRAPH))
+        self.store.extend(quad for name, graph in graphs.items() for quad in quads(graph, name))
         self.store.flush()
 
     def remove_document(self, identifier: str) -> bool:

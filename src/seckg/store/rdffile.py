@@ -37,7 +37,7 @@ class FileStore(GraphStore):
             "use a store folder (e.g. --store workspace/) to replace or remove single documents"
         )
 
-    replace_documents = replace_base = _not_incremental
+    replace_graphs = replace_documents = replace_base = _not_incremental
 
     def remove_document(self, identifier: str) -> bool:
         self._not_incremental()

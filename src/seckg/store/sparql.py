@@ -17,12 +17,12 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
-from rdflib import Graph, Node
+from rdflib import Graph, Node, URIRef
 from rdflib.query import Result
 
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES
-from seckg.store import BASE_GRAPH, GraphStore, fingerprint_triple, with_bindings
+from seckg.store import GraphStore, with_bindings
 
 TIMEOUT_S = 300
 
@@ -84,25 +84,14 @@ class SparqlServerStore(GraphStore):
     def update(self, text: str) -> None:
         self._post(self.update_url, text, "application/sparql-update", "*/*")
 
-    def replace_documents(self, documents: dict[str, Graph]) -> None:
-        from seckg.graph import document_iri
-
-        drops, inserts = [], []
-        for identifier, graph in documents.items():
-            name = document_iri(identifier).n3()
-            drops.append(f"DROP SILENT GRAPH {name} ;")
-            inserts.append(f"GRAPH {name} {{\n{graph.serialize(format='nt')}}}")
+    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
+        """One update request (one transaction on the server) for the whole batch."""
+        drops = [f"DROP SILENT GRAPH {name.n3()} ;" for name in graphs]
+        inserts = [
+            f"GRAPH {name.n3()} {{\n{graph.serialize(format='nt')}}}"
+            for name, graph in graphs.items()
+        ]
         self.update("\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
-
-    def replace_base(self, graph: Graph, fingerprint: str) -> None:
-        base = Graph()
-        base += graph
-        base.add(fingerprint_triple(fingerprint))
-        name = BASE_GRAPH.n3()
-        self.update(
-            f"DROP SILENT GRAPH {name} ;\n"
-            f"INSERT DATA {{ GRAPH {name} {{\n{base.serialize(format='nt')}}} }}"
-        )
 
     def remove_document(self, identifier: str) -> bool:
         from seckg.graph import document_iri

@@ -114,11 +114,10 @@ def update_store(
 ) -> StoreBuildResult:
     """Bring a store up to date with the inputs, extracting only what changed.
 
-    A document whose bytes hash as stored is skipped; a changed one gets its named graph
-    replaced; a new one is added. When the rules changed since the store was built (see
-    `resources.rules_fingerprint`), every document is extracted again. Documents are written
-    in batches, each document whole or not at all, so an interrupted build is resumed by
-    running it again.
+    A document whose bytes hash as stored, and whose facts were made by the current rules (see
+    `resources.rules_fingerprint`), is skipped; any other gets its named graph replaced; a new
+    one is added. So new rules re-extract every document. Documents are written in batches,
+    each document whole or not at all, so an interrupted build is resumed by running it again.
     """
     paths = input_files(list(inputs or ()))
     result = StoreBuildResult()
@@ -135,7 +134,7 @@ def update_store(
             result.skipped.append(clash)
             continue
         identifier = path.stem
-        if not result.rules_changed and stored.get(identifier) == _file_hash(path):
+        if stored.get(identifier) == (_file_hash(path), fingerprint):
             result.unchanged.append(identifier)
             if on_progress:
                 on_progress(path)
@@ -146,7 +145,7 @@ def update_store(
     batch: dict[str, Graph] = {}
 
     def flush() -> None:
-        store.replace_documents(batch)
+        store.replace_documents(batch, fingerprint)
         for identifier, graph in batch.items():
             (result.replaced if identifier in stored else result.added).append(identifier)
             if keep_changed:

@@ -61,6 +61,7 @@ class SEC(DefinedNamespace):
     evidenceStart: URIRef
     evidenceEnd: URIRef
     contentHash: URIRef
+    extractedWith: URIRef
 
 
 PREFIXES: dict[str, str] = {

@@ -13,6 +13,7 @@ from seckg.build import build, input_files, update_store
 from seckg.cli import main
 from seckg.graph import document_iri
 from seckg.query import run_query
+from seckg.reference import forum_iri
 from seckg.store import BASE_GRAPH, open_store
 from seckg.store.oxigraph import OxigraphStore
 
@@ -24,6 +25,13 @@ def _graphs(folder: Path) -> dict[str, set]:
     for quad in store:
         graphs.setdefault(str(quad.graph_name), set()).add(str(quad.triple))
     return graphs
+
+
+def _assert_default_is_union(folder: Path) -> None:
+    """The default graph, which queries read, holds exactly the triples of the named graphs."""
+    graphs = _graphs(folder)
+    default = graphs.pop("DEFAULT", set())
+    assert default == set().union(*graphs.values())
 
 
 def test_building_twice_changes_nothing(seed_copy: Path, tmp_path: Path):
@@ -51,9 +59,32 @@ def test_a_changed_document_replaces_only_its_graph(seed_copy: Path, tmp_path: P
     name = f"<{document_iri(changed.stem)}>"
     assert after[name] != before[name]
     assert any("ransomware" in triple for triple in after[name])
-    assert {g: q for g, q in after.items() if g != name} == {
-        g: q for g, q in before.items() if g != name
+    assert {g: q for g, q in after.items() if g not in (name, "DEFAULT")} == {
+        g: q for g, q in before.items() if g not in (name, "DEFAULT")
     }
+    _assert_default_is_union(workspace)
+
+
+def test_the_union_keeps_triples_another_document_still_states(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for name in ("a", "b"):
+        (corpus / f"{name}.txt").write_text(
+            "NATO leaders launched the Joint Cyber Resilience Initiative to counter ransomware.\n",
+            encoding="utf-8",
+        )
+    workspace = tmp_path / "workspace"
+    build(workspace, input_files([corpus]), validate=False)
+    with OxigraphStore(workspace) as store:
+        assert store.remove_document("a")
+    _assert_default_is_union(workspace)
+    with open_store(workspace) as store:
+        shared = store.query(
+            "ASK { ?i a sec:Initiative ; rdfs:label 'Joint Cyber Resilience Initiative'@en ;"
+            f" sec:launchedBy <{forum_iri('nato')}> }}"
+        )
+        gone = store.query(f"ASK {{ ?i prov:wasDerivedFrom <{document_iri('a')}> }}")
+    assert shared.askAnswer and not gone.askAnswer
 
 
 def test_remove_drops_one_document(seed_copy: Path, tmp_path: Path):
@@ -64,7 +95,8 @@ def test_remove_drops_one_document(seed_copy: Path, tmp_path: Path):
     result = runner.invoke(main, ["remove", victim, "--store", str(workspace)])
     assert result.exit_code == 0, result.output
     graphs = _graphs(workspace)
-    assert f"<{document_iri(victim)}>" not in graphs and len(graphs) == 1 + 3
+    assert f"<{document_iri(victim)}>" not in graphs and len(graphs) == 1 + 1 + 3
+    _assert_default_is_union(workspace)
     result = runner.invoke(main, ["remove", victim, "--store", str(workspace)])
     assert result.exit_code == 2 and f"no document '{victim}'" in result.stderr
 
@@ -85,6 +117,7 @@ def test_an_interrupted_build_resumes(seed_copy: Path, tmp_path: Path):
         assert len(store.document_hashes()) == 2  # the two committed before the stop
         resumed = update_store(store, paths)
         assert len(resumed.unchanged) == 2 and len(resumed.added) == 2
+    _assert_default_is_union(workspace)
 
 
 def test_new_rules_extract_everything_again(seed_copy: Path, tmp_path: Path, monkeypatch):
@@ -131,3 +164,24 @@ def test_cli_build_store_reports_skips(seed_copy: Path, tmp_path: Path):
         ],
     )
     assert result.exit_code == 0 and "secid" not in result.stdout.splitlines()[0]
+
+
+def test_a_build_interrupted_under_new_rules_still_redoes_the_rest(
+    seed_copy: Path, tmp_path: Path, monkeypatch
+):
+    workspace = tmp_path / "workspace"
+    paths = input_files([seed_copy])
+    build(workspace, paths, validate=False)
+    monkeypatch.setattr(build_module.resources, "rules_fingerprint", lambda: "other rules")
+
+    def interrupt(path: Path) -> None:
+        if path == paths[1]:
+            raise KeyboardInterrupt
+
+    with pytest.raises(KeyboardInterrupt), OxigraphStore(workspace) as store:
+        update_store(store, paths, on_progress=interrupt, batch_size=1)
+    with OxigraphStore(workspace) as store:
+        assert store.fingerprint() == "other rules"
+        resumed = update_store(store, paths)
+        assert not resumed.rules_changed
+        assert len(resumed.unchanged) == 2 and len(resumed.replaced) == 2

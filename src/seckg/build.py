@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -21,7 +22,7 @@ if TYPE_CHECKING:
 from seckg import resources
 from seckg.errors import InputError
 from seckg.extract import extract_document, load_knowledge
-from seckg.graph import base_graph, document_graph
+from seckg.graph import base_graph, document_graph, document_ntriples
 from seckg.ingest import SkippedDocument, discover, read_document
 from seckg.store import GraphStore, open_store, write_graph_atomically
 
@@ -33,14 +34,18 @@ class BuildResult:
     skipped: list[SkippedDocument] = field(default_factory=list)
 
 
-def _process(path: Path) -> Graph | SkippedDocument:
-    """Read, extract and turn one file into triples (runs in a worker process)."""
+def _process(path: Path, as_text: bool = False) -> Graph | str | SkippedDocument:
+    """Read, extract and turn one file into triples (runs in a worker process): a Graph to
+    merge in memory, or N-Triples text for a store."""
     try:
         document = read_document(path)
     except SkippedDocument as skipped:
         return skipped
     knowledge = load_knowledge()
-    return document_graph(extract_document(document, knowledge), knowledge)
+    extraction = extract_document(document, knowledge)
+    if as_text:
+        return document_ntriples(extraction, knowledge)
+    return document_graph(extraction, knowledge)
 
 
 def build_graph(
@@ -101,7 +106,6 @@ class StoreBuildResult:
     skipped: list[SkippedDocument] = field(default_factory=list)
     not_in_inputs: list[str] = field(default_factory=list)  # stored, but no longer given
     rules_changed: bool = False
-    changed: Graph = field(default_factory=Graph)  # the new documents' facts, to validate
 
 
 def update_store(
@@ -109,8 +113,7 @@ def update_store(
     inputs: Iterable[Path] | None = None,
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
-    batch_size: int = 100,
-    keep_changed: bool = False,
+    batch_size: int = 200,
 ) -> StoreBuildResult:
     """Bring a store up to date with the inputs, extracting only what changed.
 
@@ -142,17 +145,15 @@ def update_store(
             todo.append(path)
     result.not_in_inputs = sorted(set(stored) - set(identifiers))
 
-    batch: dict[str, Graph] = {}
+    batch: dict[str, str] = {}
 
     def flush() -> None:
         store.replace_documents(batch, fingerprint)
-        for identifier, graph in batch.items():
+        for identifier in batch:
             (result.replaced if identifier in stored else result.added).append(identifier)
-            if keep_changed:
-                result.changed += graph
         batch.clear()
 
-    for path, outcome in _outcomes(todo, jobs):
+    for path, outcome in _outcomes(todo, jobs, as_text=True):
         if isinstance(outcome, SkippedDocument):
             result.skipped.append(outcome)
         else:
@@ -166,15 +167,18 @@ def update_store(
     return result
 
 
-def _outcomes(paths: list[Path], jobs: int) -> Iterator[tuple[Path, Graph | SkippedDocument]]:
-    """Each file's graph (or why it was skipped), in order, from `jobs` processes."""
+def _outcomes(
+    paths: list[Path], jobs: int, as_text: bool = False
+) -> Iterator[tuple[Path, Graph | str | SkippedDocument]]:
+    """Each file's triples (or why it was skipped), in order, from `jobs` processes."""
+    work = partial(_process, as_text=as_text)
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs) as pool:
-            chunks = max(1, len(paths) // (jobs * 8))
-            yield from zip(paths, pool.map(_process, paths, chunksize=chunks), strict=True)
+            chunks = max(1, min(50, len(paths) // (jobs * 8)))
+            yield from zip(paths, pool.map(work, paths, chunksize=chunks), strict=True)
     else:
         for path in paths:
-            yield path, _process(path)
+            yield path, work(path)
 
 
 def _file_hash(path: Path) -> str:
@@ -226,10 +230,10 @@ def build(
 ) -> BuildReport:
     """Build into a file (whole) or a store (incrementally), then validate what is new.
 
-    A file is replaced only once the new graph is complete. In a store only the base and the
-    documents extracted in this run are validated: unchanged documents were checked before.
+    A file is replaced only once the new graph is complete. A store is validated in place,
+    whole (`validate_store`): a rule may join a new document's facts to stored ones.
     """
-    from seckg.validate import validate_graph
+    from seckg.validate import validate_graph, validate_store
 
     with open_store(location, create=True) as store:
         if not store.incremental:
@@ -247,10 +251,8 @@ def build(
                 skipped=result.skipped,
                 validation=validate_graph(result.graph) if validate else None,
             )
-        update = update_store(store, paths, jobs, on_progress, keep_changed=validate)
-        outcome = None
-        if validate:
-            outcome = validate_graph(base_graph(load_knowledge()) + update.changed)
+        update = update_store(store, paths, jobs, on_progress)
+        outcome = validate_store(store) if validate else None
         stored = len(update.added) + len(update.replaced) + len(update.unchanged)
         return BuildReport(
             location=str(location),

@@ -7,15 +7,19 @@ named in several documents under the same forum is one node.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, Graph, Literal, URIRef
+from rdflib import RDF, RDFS, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from seckg.extract import Extraction
 from seckg.extract.knowledge import Knowledge, threat_iri
 from seckg.namespaces import COMMITMENT, ORG, PROV, ROLE, SEC, SECID, bind_prefixes
 from seckg.reference import forum_iri, ontology_graph, reference_graph, state_iri
+
+Triple = tuple[URIRef, URIRef, Node]
 
 
 def _safe(segment: str) -> str:
@@ -47,73 +51,120 @@ def base_graph(knowledge: Knowledge) -> Graph:
 def document_graph(extraction: Extraction, knowledge: Knowledge) -> Graph:
     """Everything one document says, each fact pointing back to the document and sentence."""
     graph = Graph()
+    for triple in document_triples(extraction, knowledge):
+        graph.add(triple)
+    return graph
+
+
+def document_ntriples(extraction: Extraction, knowledge: Knowledge) -> str:
+    """The same triples as N-Triples text: what a worker process hands to a store.
+
+    Text is cheap to send between processes and Oxigraph parses it natively, where a pickled
+    rdflib Graph costs more to send and rebuild than the extraction itself.
+    """
+    return ntriples(document_triples(extraction, knowledge))
+
+
+def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[Triple]:
+    """Everything one document says, each fact pointing back to the document and sentence."""
     doc = extraction.document
     node = document_iri(doc.identifier)
-    graph.add((node, RDF.type, SEC.Document))
-    graph.add((node, DCTERMS.identifier, Literal(doc.identifier)))
+    yield (node, RDF.type, SEC.Document)
+    yield (node, DCTERMS.identifier, Literal(doc.identifier))
     if doc.title:
-        graph.add((node, DCTERMS.title, Literal(doc.title)))
+        yield (node, DCTERMS.title, Literal(doc.title))
     if doc.date:
-        graph.add((node, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+        yield (node, DCTERMS.date, Literal(doc.date, datatype=XSD.date))
     if doc.source_url:
-        graph.add((node, DCTERMS.source, URIRef(doc.source_url)))
-    graph.add((node, SEC.contentHash, Literal(doc.content_hash)))
+        yield (node, DCTERMS.source, URIRef(doc.source_url))
+    yield (node, SEC.contentHash, Literal(doc.content_hash))
 
     for key in extraction.idents("forum"):
-        graph.add((node, SEC.mentions, forum_iri(key)))
+        yield (node, SEC.mentions, forum_iri(key))
     for iso3 in extraction.idents("state"):
-        graph.add((node, SEC.mentions, state_iri(iso3)))
+        yield (node, SEC.mentions, state_iri(iso3))
     for key in extraction.idents("threat"):
-        graph.add((node, SEC.mentions, threat_iri(key)))
+        yield (node, SEC.mentions, threat_iri(key))
 
     for key, found in extraction.initiatives.items():
         initiative = initiative_iri(key)
-        graph.add((node, SEC.mentions, initiative))
-        graph.add((initiative, RDF.type, SEC.Initiative))
-        graph.add((initiative, RDFS.label, Literal(found.label, lang="en")))
+        yield (node, SEC.mentions, initiative)
+        yield (initiative, RDF.type, SEC.Initiative)
+        yield (initiative, RDFS.label, Literal(found.label, lang="en"))
         if found.acronym:
-            graph.add((initiative, SEC.acronym, Literal(found.acronym)))
+            yield (initiative, SEC.acronym, Literal(found.acronym))
         if found.forum:
-            graph.add((initiative, SEC.launchedBy, forum_iri(found.forum)))
+            yield (initiative, SEC.launchedBy, forum_iri(found.forum))
         for threat in sorted(found.threats):
-            graph.add((initiative, SEC.addresses, threat_iri(threat)))
-        graph.add((initiative, PROV.wasDerivedFrom, node))
+            yield (initiative, SEC.addresses, threat_iri(threat))
+        yield (initiative, PROV.wasDerivedFrom, node)
         if found.curated:
             instrument = knowledge.instruments[key.removeprefix("ref/")]
-            graph.add((initiative, DCTERMS.source, URIRef(instrument.source)))
+            yield (initiative, DCTERMS.source, URIRef(instrument.source))
 
     for commitment in extraction.commitments:
         sentence = commitment.sentence
         item = SECID[f"commitment/{_safe(doc.identifier)}/{sentence.index}"]
-        graph.add((item, RDF.type, SEC.Commitment))
-        graph.add((item, SEC.commitmentType, COMMITMENT[commitment.commitment_type]))
+        yield (item, RDF.type, SEC.Commitment)
+        yield (item, SEC.commitmentType, COMMITMENT[commitment.commitment_type])
         for actor in commitment.actors:
-            graph.add((item, SEC.actor, actor_node(actor)))
+            yield (item, SEC.actor, actor_node(actor))
         for kind, ident in commitment.concerns:
             target = threat_iri(ident) if kind == "threat" else initiative_iri(ident)
-            graph.add((item, SEC.concerns, target))
+            yield (item, SEC.concerns, target)
         for iso3 in commitment.targets:
-            graph.add((item, SEC.target, state_iri(iso3)))
-        _provenance(graph, item, node, sentence)
+            yield (item, SEC.target, state_iri(iso3))
+        yield from _provenance(item, node, sentence)
         if doc.date:
-            graph.add((item, DCTERMS.date, Literal(doc.date, datatype=XSD.date)))
+            yield (item, DCTERMS.date, Literal(doc.date, datatype=XSD.date))
 
     for membership in extraction.memberships:
         item = SECID[
             f"membership/{membership.forum}/{membership.member}/{membership.role}"
             f"/in/{_safe(doc.identifier)}"
         ]
-        graph.add((item, RDF.type, SEC.Membership))
-        graph.add((item, ORG.member, state_iri(membership.member)))
-        graph.add((item, ORG.organization, forum_iri(membership.forum)))
-        graph.add((item, SEC.role, ROLE[membership.role]))
-        _provenance(graph, item, node, membership.sentence)
-    return graph
+        yield (item, RDF.type, SEC.Membership)
+        yield (item, ORG.member, state_iri(membership.member))
+        yield (item, ORG.organization, forum_iri(membership.forum))
+        yield (item, SEC.role, ROLE[membership.role])
+        yield from _provenance(item, node, membership.sentence)
 
 
-def _provenance(graph: Graph, item: URIRef, document: URIRef, sentence) -> None:
-    graph.add((item, SEC.statedIn, document))
-    graph.add((item, PROV.wasDerivedFrom, document))
-    graph.add((item, SEC.evidence, Literal(sentence.text)))
-    graph.add((item, SEC.evidenceStart, Literal(sentence.start)))
-    graph.add((item, SEC.evidenceEnd, Literal(sentence.end)))
+def _provenance(item: URIRef, document: URIRef, sentence) -> Iterator[Triple]:
+    yield (item, SEC.statedIn, document)
+    yield (item, PROV.wasDerivedFrom, document)
+    yield (item, SEC.evidence, Literal(sentence.text))
+    yield (item, SEC.evidenceStart, Literal(sentence.start))
+    yield (item, SEC.evidenceEnd, Literal(sentence.end))
+
+
+_ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})
+_NOT_IN_IRI = re.compile(r'[\x00-\x20<>"{}|^`\\]')
+
+
+def ntriples(triples: Iterable[Triple]) -> str:
+    """N-Triples, one line per distinct triple, in order; IRIs with characters N-Triples
+    forbids (a space in a scraped source URL) are percent-encoded rather than rejected."""
+    lines = dict.fromkeys(f"{_term(s)} {_term(p)} {_term(o)} .\n" for s, p, o in triples)
+    return "".join(lines)
+
+
+_IRI_TEXT: dict[str, str] = {}  # the same few thousand IRIs recur in every document
+
+
+def _term(term: Node) -> str:
+    if isinstance(term, URIRef):
+        text = _IRI_TEXT.get(term)
+        if text is None:
+            text = "<" + _NOT_IN_IRI.sub(lambda m: quote(m.group(0)), str(term)) + ">"
+            if len(_IRI_TEXT) < 100_000:
+                _IRI_TEXT[term] = text
+        return text
+    if isinstance(term, Literal):
+        text = '"' + str(term).translate(_ESCAPES) + '"'
+        if term.language:
+            return f"{text}@{term.language}"
+        if term.datatype is not None and term.datatype != XSD.string:
+            return f"{text}^^{_term(term.datatype)}"
+        return text
+    return "<" + _NOT_IN_IRI.sub(lambda m: quote(m.group(0)), str(term)) + ">"

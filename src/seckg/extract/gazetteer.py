@@ -113,9 +113,15 @@ _WORD_START = re.compile(r"(?<![\w@/])\w")
 
 
 def resolve_overlaps(mentions: list[Mention]) -> list[Mention]:
-    """Longest span wins, then the earliest; the result is sorted by position."""
+    """Longest span wins, then the earliest; the result is sorted by position.
+
+    Taken characters are marked in a bytearray, so each candidate is checked in the length of
+    its own span rather than against every mention taken before it.
+    """
     taken: list[Mention] = []
+    occupied = bytearray(max((m.end for m in mentions), default=0))
     for mention in sorted(mentions, key=lambda m: (-(m.end - m.start), m.start)):
-        if all(mention.end <= t.start or mention.start >= t.end for t in taken):
+        if occupied.find(1, mention.start, mention.end) == -1:
+            occupied[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
             taken.append(mention)
     return sorted(taken, key=lambda m: m.start)

@@ -167,10 +167,12 @@ def find_initiatives(
     # 2. names built like initiative names
     for sentence in sentences:
         headline = _title_case_line(sentence.text)
+        # a name never leaves its sentence: trimming needs only the mentions inside it
+        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
         for run_start, run_end in _runs(sentence.text, rules):
             start, end = sentence.start + run_start, sentence.start + run_end
             name = text[start:end]
-            start, end, name = _trim(start, end, name, mentions, rules)
+            start, end, name = _trim(start, end, name, inside, rules)
             if not name or overlaps_known(start, end):
                 continue
             acronym_match = _ACRONYM.match(text, end + (1 if text[end : end + 1] == " " else 0))
@@ -181,7 +183,7 @@ def find_initiatives(
                 continue
             if headline and not acronym:
                 continue
-            inner = [m for m in mentions if start <= m.start and m.end <= end]
+            inner = [m for m in inside if start <= m.start and m.end <= end]
             prefix_forum = next((m.ident for m in inner if m.kind == "forum"), None)
             words = [w for w in re.findall(r"[\w/'-]+", name) if w not in rules.connectors]
             if any(w in rules.excluded_words for w in words):

@@ -48,6 +48,11 @@ _FINGERPRINT = f"""
 SELECT ?rules WHERE {{ GRAPH <{BASE_GRAPH}> {{ <{BASE_GRAPH}> <{SEC.extractedWith}> ?rules }} }}"""
 
 
+def ntriples_text(facts: Graph | str) -> str:
+    """A named graph's triples as N-Triples: how every store takes them."""
+    return facts if isinstance(facts, str) else facts.serialize(format="nt")
+
+
 class GraphStore(ABC):
     """A graph made of named graphs: the base, and one per document."""
 
@@ -63,26 +68,27 @@ class GraphStore(ABC):
         """Everything, merged into one in-memory graph (for validation, networks, export)."""
 
     @abstractmethod
-    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
-        """Put each named graph in place of its old one; each whole or not at all."""
+    def replace_graphs(self, graphs: dict[URIRef, str]) -> None:
+        """Put each named graph (N-Triples text) in place of its old one; each whole or not
+        at all."""
 
-    def replace_documents(self, documents: dict[str, Graph], fingerprint: str) -> None:
+    def replace_documents(self, documents: dict[str, Graph | str], fingerprint: str) -> None:
         """Each document's facts in the named graph of its IRI, tagged with the rules used."""
-        from seckg.graph import document_iri
+        from seckg.graph import document_iri, ntriples
 
         graphs = {}
-        for identifier, graph in documents.items():
+        for identifier, facts in documents.items():
             name = document_iri(identifier)
-            graph.add((name, SEC.extractedWith, Literal(fingerprint)))
-            graphs[name] = graph
+            tag = ntriples([(name, SEC.extractedWith, Literal(fingerprint))])
+            graphs[name] = ntriples_text(facts) + tag
         self.replace_graphs(graphs)
 
     def replace_base(self, graph: Graph, fingerprint: str) -> None:
         """The ontology and reference data, tagged with the fingerprint of the rules."""
-        base = Graph()
-        base += graph
-        base.add((BASE_GRAPH, SEC.extractedWith, Literal(fingerprint)))
-        self.replace_graphs({BASE_GRAPH: base})
+        from seckg.graph import ntriples
+
+        tag = ntriples([(BASE_GRAPH, SEC.extractedWith, Literal(fingerprint))])
+        self.replace_graphs({BASE_GRAPH: ntriples_text(graph) + tag})
 
     @abstractmethod
     def remove_document(self, identifier: str) -> bool:

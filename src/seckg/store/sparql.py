@@ -84,13 +84,10 @@ class SparqlServerStore(GraphStore):
     def update(self, text: str) -> None:
         self._post(self.update_url, text, "application/sparql-update", "*/*")
 
-    def replace_graphs(self, graphs: dict[URIRef, Graph]) -> None:
+    def replace_graphs(self, graphs: dict[URIRef, str]) -> None:
         """One update request (one transaction on the server) for the whole batch."""
         drops = [f"DROP SILENT GRAPH {name.n3()} ;" for name in graphs]
-        inserts = [
-            f"GRAPH {name.n3()} {{\n{graph.serialize(format='nt')}}}"
-            for name, graph in graphs.items()
-        ]
+        inserts = [f"GRAPH {name.n3()} {{\n{text}}}" for name, text in graphs.items()]
         self.update("\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
 
     def remove_document(self, identifier: str) -> bool:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
-from rdflib.namespace import DCTERMS
+from rdflib.namespace import DCTERMS, XSD
 
 from seckg.build import build_graph
 from seckg.namespaces import PROV, SEC
@@ -94,3 +94,39 @@ def test_seed_graph_conforms_to_the_shapes(seed_graph: Graph):
 
     outcome = validate_graph(seed_graph)
     assert outcome.conforms, outcome.findings[:10]
+
+
+def test_the_ntriples_text_a_worker_sends_is_the_same_graph():
+    from seckg.extract import extract_document, load_knowledge
+    from seckg.graph import document_graph, document_ntriples
+    from seckg.ingest import discover, read_document
+
+    knowledge = load_knowledge()
+    for path in discover([FIXTURES]):
+        extraction = extract_document(read_document(path), knowledge)
+        text = document_ntriples(extraction, knowledge)
+        assert isomorphic(
+            Graph().parse(data=text, format="nt"), document_graph(extraction, knowledge)
+        ), path.name
+        assert len(text.splitlines()) == len(set(text.splitlines()))
+
+
+def test_ntriples_escapes_literals_and_repairs_scraped_iris():
+    import pyoxigraph as ox
+    from rdflib import Literal
+
+    from seckg.graph import ntriples
+
+    tricky = [
+        (URIRef("https://example.org/a b<c>"), DCTERMS.title, Literal('say "no"\\\n\r again')),
+        (URIRef("https://example.org/d"), DCTERMS.date, Literal("2021-01-01", datatype=XSD.date)),
+        (URIRef("https://example.org/d"), DCTERMS.title, Literal("Titre", lang="fr")),
+    ]
+    text = ntriples(tricky)
+    parsed = Graph().parse(data=text, format="nt")
+    assert Literal('say "no"\\\n\r again') in set(parsed.objects())
+    assert URIRef("https://example.org/a%20b%3Cc%3E") in set(parsed.subjects())
+    assert (URIRef("https://example.org/d"), DCTERMS.title, Literal("Titre", lang="fr")) in parsed
+    store = ox.Store()
+    store.load(text, format=ox.RdfFormat.N_TRIPLES)  # Oxigraph, strict, agrees
+    assert len(store) == 3

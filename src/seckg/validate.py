@@ -146,13 +146,10 @@ class _SparqlConstraint:
         head, _, body = self.select.partition("{")
         focus = focus_nodes([self.target_class])
         query = f"{head.replace('$this', '?this')}{{ {focus} {{ {body.replace('$this', '?this')} }}"
-        seen = set()
+        chosen: dict[tuple, _Result] = {}
         for bound in select(query):
             key = (bound.get("this"), bound.get("path"), bound.get("value"))
-            if key in seen:
-                continue
-            seen.add(key)
-            yield _Result(
+            result = _Result(
                 focus=bound["this"],
                 path=bound.get("path"),
                 value=bound.get("value"),
@@ -162,6 +159,11 @@ class _SparqlConstraint:
                 component=SH.SPARQLConstraintComponent,
                 constraint=self.constraint,
             )
+            # one result per focus, path and value; of several wordings (a forum with two
+            # labels) the first in order, so every engine and run says the same
+            if key not in chosen or result.message < chosen[key].message:
+                chosen[key] = result
+        yield from chosen.values()
 
 
 @dataclass(frozen=True)

@@ -185,3 +185,30 @@ def test_a_build_interrupted_under_new_rules_still_redoes_the_rest(
         resumed = update_store(store, paths)
         assert not resumed.rules_changed
         assert len(resumed.unchanged) == 2 and len(resumed.replaced) == 2
+
+
+def test_cli_validates_a_store_in_place_like_pyshacl_does_in_memory(
+    seed_copy: Path, tmp_path: Path
+):
+    import json
+
+    from seckg.store import load_graph
+
+    workspace = tmp_path / "workspace"
+    runner = CliRunner()
+    assert runner.invoke(main, ["build", str(seed_copy), "--store", str(workspace)]).exit_code == 0
+    planted = Path(__file__).parents[1] / "fixtures" / "validation" / "one_of_each.ttl"
+    with OxigraphStore(workspace) as store:
+        store.replace_documents({"planted": load_graph(planted)}, "hand-made")
+    reports = {}
+    for engine in ("sparql", "pyshacl"):
+        args = ["validate", "--store", str(workspace), "--format", "json", "--engine", engine]
+        result = runner.invoke(main, args)
+        assert result.exit_code == 1, result.output
+        reports[engine] = json.loads(result.stdout)
+    for a, b in zip(reports["sparql"]["findings"], reports["pyshacl"]["findings"], strict=True):
+        assert a == b
+    assert reports["sparql"] == reports["pyshacl"]
+    # the fixture's six violations and two warnings, plus its "NZL" state now clashing with
+    # the reference data's secid:state/NZL (both ends reported)
+    assert reports["sparql"]["violations"] == 8 and reports["sparql"]["warnings"] == 2

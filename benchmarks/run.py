@@ -51,7 +51,7 @@ def stage_ingest(corpus: Path, store: Path, jobs: int) -> dict:
     megabytes = sum(p.stat().st_size for p in paths) / 1e6
     started = time.perf_counter()
     with OxigraphStore(store) as target:
-        update_store(target, paths, jobs=jobs, batch_size=200)
+        update_store(target, paths, jobs=jobs)
         triples = target.size()
     seconds = time.perf_counter() - started
     return {
@@ -166,8 +166,8 @@ def _child(*args: str) -> dict:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--ingest-docs", type=int, nargs="+", default=[1000, 10000])
-    parser.add_argument("--docs", type=int, nargs="+", default=[400, 4000])
+    parser.add_argument("--ingest-docs", type=int, nargs="*", default=[1000, 10000])
+    parser.add_argument("--docs", type=int, nargs="*", default=[400, 4000])
     parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
     parser.add_argument("--rdflib-limit", type=float, default=10.0)
     parser.add_argument("--quick", action="store_true", help="skip rdflib query timings")
@@ -255,6 +255,8 @@ def main() -> None:
             return f"> {args.rdflib_limit:.0f} s" if limit else "–"
         return f"{ms:.0f}" if ms >= 10 else f"{ms:.1f}"
 
+    if not args.docs:
+        return
     print(
         "\nQuery latency in ms: Oxigraph store p50 of 5, unbound (with the example's parameters)"
         " / rdflib in memory, one run:\n"

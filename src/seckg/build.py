@@ -113,7 +113,7 @@ def update_store(
     inputs: Iterable[Path] | None = None,
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
-    batch_size: int = 200,
+    batch_size: int = 50,
 ) -> StoreBuildResult:
     """Bring a store up to date with the inputs, extracting only what changed.
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDF, Graph, URIRef
+from rdflib import RDF, BNode, Graph, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, XSD
 
@@ -130,3 +130,9 @@ def test_ntriples_escapes_literals_and_repairs_scraped_iris():
     store = ox.Store()
     store.load(text, format=ox.RdfFormat.N_TRIPLES)  # Oxigraph, strict, agrees
     assert len(store) == 3
+    blank = BNode()
+    linked = ntriples(
+        [(blank, DCTERMS.title, Literal("x")), (URIRef("https://e.org/s"), DCTERMS.hasPart, blank)]
+    )
+    objects = set(Graph().parse(data=linked, format="nt").objects(None, DCTERMS.hasPart))
+    assert len(objects) == 1 and isinstance(objects.pop(), BNode)

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, Graph, Literal, Node, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from seckg.extract import Extraction
@@ -49,7 +49,7 @@ def base_graph(knowledge: Knowledge) -> Graph:
 
 
 def document_graph(extraction: Extraction, knowledge: Knowledge) -> Graph:
-    """Everything one document says, each fact pointing back to the document and sentence."""
+    """`document_triples` as an rdflib Graph, to merge in memory for a build into a file."""
     graph = Graph()
     for triple in document_triples(extraction, knowledge):
         graph.add(triple)
@@ -167,4 +167,6 @@ def _term(term: Node) -> str:
         if term.datatype is not None and term.datatype != XSD.string:
             return f"{text}^^{_term(term.datatype)}"
         return text
-    return "<" + _NOT_IN_IRI.sub(lambda m: quote(m.group(0)), str(term)) + ">"
+    if isinstance(term, BNode):
+        return f"_:{term}"
+    raise TypeError(f"not an RDF term: {term!r}")

@@ -33,7 +33,7 @@ from seckg.query import shorten
 from seckg.reference import load_reference, ontology_graph, reference_graph
 from seckg.shacl_sparql import Check, Select, compile_shapes, focus_nodes
 from seckg.store import GraphStore
-from seckg.store.oxigraph import to_rdflib
+from seckg.store.oxigraph import as_result
 
 SEVERITIES = ("Violation", "Warning", "Info")
 ENGINES = ("sparql", "pyshacl")
@@ -212,14 +212,7 @@ def _oxigraph_select(graph: Graph) -> Select:
     """SELECTs over an in-memory Oxigraph copy of the graph."""
     store = pyoxigraph.Store()
     store.load(graph.serialize(format="nt").encode("utf-8"), format=pyoxigraph.RdfFormat.N_TRIPLES)
-
-    def select(query: str) -> Iterator[dict[str, Node]]:
-        answer = store.query(query)
-        names = [variable.value for variable in answer.variables]
-        for solution in answer:
-            yield {name: to_rdflib(solution[name]) for name in names if solution[name] is not None}
-
-    return select
+    return lambda query: (row.asdict() for row in as_result(store.query(query)))
 
 
 def _store_select(store: GraphStore) -> Select:

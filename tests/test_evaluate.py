@@ -122,3 +122,52 @@ def test_bad_gold_yaml_names_file_and_line(tmp_path: Path):
 def test_gold_round_trip(tmp_path: Path):
     (tmp_path / "d1.yaml").write_text(yaml.safe_dump(GOLD))
     assert load_gold(tmp_path)["d1"]["states"] == ["GBR", "RUS"]
+
+
+ALIAS_GRAPH = """
+@prefix sec: <https://w3id.org/seckg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix x: <https://w3id.org/seckg/id/x/> .
+@prefix role: <https://w3id.org/seckg/id/role/> .
+
+x:g7 a sec:Forum ; rdfs:label "Group of Seven" .
+x:jef a sec:Forum ; rdfs:label "JEF" .
+x:nor a sec:State ; rdfs:label "Norway" ; sec:iso3 "NOR" .
+x:rrm a sec:Initiative ; rdfs:label "Rapid Response Mechanism" .
+x:d2 a sec:Document ; dcterms:identifier "d2" ; sec:mentions x:g7 , x:jef , x:nor , x:rrm .
+x:m a sec:Membership ; org:member x:nor ; org:organization x:jef ;
+    sec:role role:member ; sec:statedIn x:d2 .
+x:c a sec:Commitment ; sec:actor x:g7 ; sec:concerns x:rrm ; sec:statedIn x:d2 .
+"""
+
+
+def test_names_in_relations_match_through_their_own_and_their_entrys_aliases():
+    gold = {
+        "document": "d2",
+        "forums": ["G7|Group of Seven", "Joint Expeditionary Force|JEF"],
+        "states": ["NOR"],
+        "initiatives": [{"name": "Rapid Response Mechanism|RRM"}],
+        # "Joint Expeditionary Force" matches the graph's "JEF" through the forums entry;
+        # "G7" the graph's "Group of Seven" the same way; "RRM" through the initiative entry
+        "memberships": [{"member": "NOR", "forum": "Joint Expeditionary Force", "role": "member"}],
+        "commitments": [{"actor": "G7", "concerns": "RRM"}],
+    }
+    result = evaluate(Graph().parse(data=ALIAS_GRAPH, format="turtle"), {"d2": gold})
+    assert result.by_kind["memberships"].tp == 1
+    assert result.by_kind["commitments"].tp == 1
+    # an alias list written in the relation itself works without any entry to lean on
+    gold["forums"], gold["initiatives"] = [], []
+    gold["memberships"][0]["forum"] = "Joint Expeditionary Force|JEF"
+    gold["commitments"][0] = {
+        "actor": "Group of Seven|G7",
+        "concerns": "RRM|Rapid Response Mechanism",
+    }
+    result = evaluate(Graph().parse(data=ALIAS_GRAPH, format="turtle"), {"d2": gold})
+    assert result.by_kind["memberships"].tp == 1
+    assert result.by_kind["commitments"].tp == 1
+    # and a name that is not one of the aliases does not
+    gold["commitments"][0] = {"actor": "G20", "concerns": "RRM|Rapid Response Mechanism"}
+    result = evaluate(Graph().parse(data=ALIAS_GRAPH, format="turtle"), {"d2": gold})
+    assert (result.by_kind["commitments"].tp, result.by_kind["commitments"].fp) == (0, 1)

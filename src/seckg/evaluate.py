@@ -227,10 +227,33 @@ def _initiative_matches(view: GraphView, node: URIRef, gold_names: list[str]) ->
     )
 
 
-def _actor_matches(view: GraphView, node: URIRef, gold_actor: str) -> bool:
-    if view.is_a(node, SEC.State) and view.iso3(node) == gold_actor:
+def _actor_matches(view: GraphView, node: URIRef, gold_names: list[str]) -> bool:
+    """A state by its ISO code, anything else by label, acronym or alternative label."""
+    iso3 = view.iso3(node) if view.is_a(node, SEC.State) else None
+    if iso3 is not None and iso3 in gold_names:
         return True
-    return gold_actor.lower() in view.names(node)
+    return bool(view.names(node) & {n.lower() for n in gold_names})
+
+
+class GoldNames:
+    """The aliases a name in a membership or commitment stands for (CONTRACT section 5).
+
+    A name entry may list aliases itself (`G7|Group of Seven`), and a name also matches through
+    the aliases of the `forums` or `initiatives` entry of the same file that carries it: `G7`
+    in a commitment stands for every name of the forum entry `G7|Group of Seven`.
+    """
+
+    def __init__(self, entries: list[list[str]]):
+        self._entries = entries
+
+    def expand(self, entry: str) -> list[str]:
+        names = split_names(entry)
+        lowered = {n.lower() for n in names}
+        expanded = list(names)
+        for aliases in self._entries:
+            if lowered & {a.lower() for a in aliases}:
+                expanded += [a for a in aliases if a not in expanded]
+        return expanded
 
 
 def _forum_matches(view: GraphView, node: URIRef, gold_names: list[str]) -> bool:
@@ -330,8 +353,18 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
     )
 
     # memberships
-    def membership_key(entry: dict) -> tuple[str, str, str]:
-        return (str(entry["member"]), str(entry["forum"]), str(entry.get("role", "member")))
+    forum_entries = [split_names(f) for f in spec.get("forums") or []] + [
+        split_names(f) for f in optional.get("forums") or []
+    ]
+    all_gold_initiatives = gold_initiatives + optional_initiatives
+    aliases = GoldNames(forum_entries + all_gold_initiatives)
+
+    def membership_key(entry: dict) -> tuple[list[str], list[str], str]:
+        return (
+            aliases.expand(str(entry["member"])),
+            aliases.expand(str(entry["forum"])),
+            _top_role(str(entry.get("role", "member"))),
+        )
 
     predicted_memberships = []
     for m in view.facts_of(doc, SEC.Membership) if doc is not None else []:
@@ -346,9 +379,9 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
         member, forum, role = pred
         g_member, g_forum, g_role = gold_key
         return (
-            _actor_matches(view, member, g_member)
-            and g_forum.lower() in view.names(forum)
-            and role == g_role
+            role == g_role
+            and _actor_matches(view, member, g_member)
+            and _actor_matches(view, forum, g_forum)
         )
 
     results["memberships"] = _score_kind(
@@ -360,16 +393,13 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
     )
 
     # commitments
-    all_gold_initiatives = gold_initiatives + optional_initiatives
+    threat_keys = _threat_keys(view)
 
     def concern_names(concern: str) -> list[str] | None:
         """Names of a gold initiative concern, or None when the concern is a threat key."""
-        if concern in _threat_keys(view):
+        if concern in threat_keys:
             return None
-        for names in all_gold_initiatives:
-            if concern.lower() in {n.lower() for n in names}:
-                return names
-        return [concern]
+        return aliases.expand(concern)
 
     predicted_pairs: dict[tuple[URIRef, str | URIRef], None] = {}
     for c in view.facts_of(doc, SEC.Commitment) if doc is not None else []:
@@ -381,7 +411,7 @@ def _evaluate_document(view: GraphView, doc: URIRef | None, spec: dict) -> dict[
     def commitment_matches(pred, gold_entry) -> bool:
         actor, concern = pred
         g_actor, g_concern = str(gold_entry["actor"]), str(gold_entry["concerns"])
-        if not _actor_matches(view, actor, g_actor):
+        if not _actor_matches(view, actor, aliases.expand(g_actor)):
             return False
         names = concern_names(g_concern)
         if names is None:

@@ -131,3 +131,20 @@ def test_discover_recurses_and_filters(tmp_path: Path):
     (tmp_path / "notes.pdf").write_bytes(b"%PDF")
     found = discover([tmp_path])
     assert [p.name for p in found] == ["one.txt", "two.HTML"]
+
+
+def test_markup_residue_in_plain_text_is_removed(tmp_path):
+    from seckg.ingest import read_document
+
+    path = tmp_path / "copied.txt"
+    path.write_text(
+        "1\\. As our countries—**Australia, Japan, the United\n"
+        "Kingdom, **and **the United States**—launched **thePartners in the Blue Pacific (PBP).**\n"
+        "The Forum [committed](https://example.org/a?b=c) to act for a 21<sup>st</sup> century.\n"
+        "\\###\n"
+    )
+    text = read_document(path).text
+    assert text.startswith("1. As our countries—Australia, Japan, the United\nKingdom, and the ")
+    assert "the Partners in the Blue Pacific (PBP)." in text
+    assert "The Forum committed to act for a 21st century." in text
+    assert "**" not in text and "https" not in text

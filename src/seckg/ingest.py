@@ -198,7 +198,7 @@ def find_title(text: str) -> str | None:
     """The first heading, else the first line that reads like a headline (six or more words)."""
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines[:30]:
-        if line.startswith("#"):
+        if line.startswith("#") and line.lstrip("#").strip():
             return line.lstrip("#").strip()
     for line in lines[:30]:
         if len(re.findall(r"[A-Za-z][\w'’-]*", line)) >= 6:
@@ -226,6 +226,24 @@ def markdown_to_text(markdown: str) -> str:
     text = re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
     text = re.sub(r"^\s*[-*+]\s+", "• ", text, flags=re.M)
     text = re.sub(r"^#{1,6}\s+", "", text, flags=re.M)
+    return text
+
+
+_MARKUP_RESIDUE = (
+    (re.compile(r"\[([^\]\n]+)\]\((?:https?://|/|#)[^)\s]*\)"), r"\1"),  # [text](url)
+    (re.compile(r"</?(?:sup|sub|b|i|em|strong|span|br)\b[^>]*>", re.I), ""),  # inline tags
+    (re.compile(r"\\([.#*_\-()\[\]!])"), r"\1"),  # Markdown escapes: "1\." "\###"
+    (re.compile(r"\*\*|__"), ""),  # bold markers, wherever they were left
+    (re.compile(r"(?<![A-Za-z])the(?=[A-Z][a-z]{2,})"), "the "),  # "thePartners": a lost space
+)
+
+
+def clean_markup_residue(text: str) -> str:
+    r"""Plain text copied from web pages keeps Markdown and HTML debris: links with their URLs,
+    `**bold**` markers splitting names and lists, escaped list numbers (`1\.`), `<sup>` tags.
+    Removing them keeps names and lists whole for the gazetteer and the sentence splitter."""
+    for pattern, replacement in _MARKUP_RESIDUE:
+        text = pattern.sub(replacement, text)
     return text
 
 
@@ -268,6 +286,8 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
         )
         meta["title"] = title
         text = markdown_to_text(text)
+    else:
+        text = clean_markup_residue(text)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u00a0", " ")
     url = meta.get("url") or find_source_url(text)
     text = strip_boilerplate(text, load_boilerplate())

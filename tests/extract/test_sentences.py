@@ -36,3 +36,26 @@ def test_wrapped_lines_join_into_one_sentence():
     assert texts("The ministers agreed to\nwork together on maritime security.") == [
         "The ministers agreed to\nwork together on maritime security."
     ]
+
+
+def test_hard_wrapped_lines_join_even_before_a_capital():
+    text = (
+        "1. We, the leaders of the Group of Seven (G7), convened today with\n"
+        "Ukraine's President. Our meeting took place against the backdrop of\n"
+        "the most recent missile attacks.\n"
+        "2. The G7 firmly condemn the illegal attempted annexation by Russia of\n"
+        "Ukraine's regions.\n"
+    )
+    assert texts(text) == [
+        "1. We, the leaders of the Group of Seven (G7), convened today with\nUkraine's President.",
+        "Our meeting took place against the backdrop of\nthe most recent missile attacks.",
+        "2. The G7 firmly condemn the illegal attempted annexation by Russia of\n"
+        "Ukraine's regions.",
+    ]
+
+
+def test_short_heading_lines_stay_apart_from_the_text_below():
+    assert texts("Energy\nIn order to curb revenues, the EU acts.") == [
+        "Energy",
+        "In order to curb revenues, the EU acts.",
+    ]

@@ -1,7 +1,8 @@
 """Split a document into sentences with character offsets.
 
 Rules over punctuation and layout, tuned for news and communiqués: a line break ends a sentence
-when the line is a heading, date or bullet; a period ends one unless it closes a known
+when the line is a heading, date or bullet, and not when a long line is hard-wrapped (a
+numbered paragraph's lines stay one block); a period ends one unless it closes a known
 abbreviation ("U.S.", "Mr.", "No.") or an initial. A sentence ending in a colon is joined with
 the bullet lines that follow it, because those bullets complete it ("called for measures,
 including: • ...").
@@ -76,6 +77,17 @@ _BULLET = re.compile(r"^\s*(?:[•·▪‣◦*\-–—]|\d{1,2}[.)])\s+")
 _END = re.compile(r"""[.!?]+["'”’)\]]*(?=\s+["'“‘(\[]?[A-Z0-9•])|[.!?]+["'”’)\]]*$""")
 
 
+# Hard-wrapped text (70-80 columns) continues a sentence on the next line even when that line
+# starts with a capital ("...with\nUkraine's President"); a heading or a dateline is short.
+_WRAP_WIDTH = 45
+_ENDS_SENTENCE = re.compile(r"""[.!?:"”]\s*$""")
+
+
+def _last_line_length(text: str, block: tuple[int, int, bool]) -> int:
+    start = text.rfind("\n", block[0], block[1]) + 1 or block[0]
+    return len(text[start : block[1]].strip())
+
+
 @dataclass(frozen=True)
 class Sentence:
     index: int
@@ -104,6 +116,8 @@ def _split_line(text: str, start: int, end: int) -> list[tuple[int, int]]:
         dot = match.start()
         if text[dot] == "." and _is_abbreviation(text, dot):
             continue
+        if text[cursor:dot].strip().isdigit():
+            continue  # the number of a numbered paragraph: "2. The G7 ..."
         spans.append((cursor, match.end()))
         cursor = match.end()
     spans.append((cursor, end))
@@ -127,12 +141,11 @@ def split_sentences(text: str) -> list[Sentence]:
             previous is not None
             and previous[1] > previous[0]
             and not bullet
-            and not previous[2]
-            and not re.search(r"[.!?:\"”]\s*$", text[previous[0] : previous[1]])
-            and line[:1].islower()
+            and not _ENDS_SENTENCE.search(text, previous[0], previous[1])
+            and (line.lstrip()[:1].islower() or _last_line_length(text, previous) >= _WRAP_WIDTH)
         )
         if wraps:
-            blocks[-1] = (previous[0], line_end, False)
+            blocks[-1] = (previous[0], line_end, previous[2])
         else:
             blocks.append((line_start, line_end, bullet))
 

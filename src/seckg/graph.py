@@ -79,6 +79,9 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         yield (node, DCTERMS.source, URIRef(doc.source_url))
     yield (node, SEC.contentHash, Literal(doc.content_hash))
 
+    if extraction.voice:
+        for actor in extraction.voice.actors:
+            yield (node, SEC.issuedBy, actor_node(actor))
     for key in extraction.idents("forum"):
         yield (node, SEC.mentions, forum_iri(key))
     for iso3 in extraction.idents("state"):
@@ -104,7 +107,8 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
 
     for commitment in extraction.commitments:
         sentence = commitment.sentence
-        item = SECID[f"commitment/{_safe(doc.identifier)}/{sentence.index}"]
+        suffix = f"-{commitment.part}" if commitment.part else ""
+        item = SECID[f"commitment/{_safe(doc.identifier)}/{sentence.index}{suffix}"]
         yield (item, RDF.type, SEC.Commitment)
         yield (item, SEC.commitmentType, COMMITMENT[commitment.commitment_type])
         for actor in commitment.actors:

@@ -51,6 +51,7 @@ class SEC(DefinedNamespace):
     mentions: URIRef
     forumKind: URIRef
     target: URIRef
+    issuedBy: URIRef
     # datatype properties
     iso3: URIRef
     acronym: URIRef

@@ -1,8 +1,8 @@
 """Extraction: from one cleaned document to what it says (recognise, then relate).
 
 `extract_document` runs the stages in order: sentences, names (gazetteer), the document's
-main forum and state, initiatives, commitments, stated memberships. The result is plain data;
-`seckg.graph` turns it into RDF.
+main forum and state, initiatives, its voice (who "we" is), commitments, stated memberships.
+The result is plain data; `seckg.graph` turns it into RDF.
 """
 
 from __future__ import annotations
@@ -10,12 +10,13 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from seckg.extract.commitments import CommitmentFound, find_commitments
+from seckg.extract.commitments import CommitmentFound, find_commitments, in_subject_position
 from seckg.extract.gazetteer import Mention, resolve_overlaps
 from seckg.extract.initiatives import InitiativeFound, find_initiatives
 from seckg.extract.knowledge import Knowledge, load_knowledge
 from seckg.extract.memberships import MembershipFound, find_memberships
 from seckg.extract.sentences import Sentence, split_sentences
+from seckg.extract.voice import Voice, find_voice
 from seckg.ingest import SourceDocument
 
 __all__ = ["Extraction", "extract_document", "load_knowledge"]
@@ -31,6 +32,7 @@ class Extraction:
     initiatives: dict[str, InitiativeFound] = field(default_factory=dict)
     commitments: list[CommitmentFound] = field(default_factory=list)
     memberships: list[MembershipFound] = field(default_factory=list)
+    voice: Voice | None = None
 
     def idents(self, kind: str) -> list[str]:
         return list(dict.fromkeys(m.ident for m in self.mentions if m.kind == kind))
@@ -78,13 +80,27 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
     relational = resolve_overlaps(
         [m for m in names if m.kind != "instrument"] + initiative_mentions
     )
+    voice = find_voice(
+        text,
+        sentences,
+        relational,
+        knowledge.voice,
+        document.title,
+        lambda sentence, mention: in_subject_position(
+            sentence, mention, knowledge.commitments, knowledge.demonyms
+        ),
+        knowledge.demonyms,
+    )
     commitments = find_commitments(
+        text,
         sentences,
         relational,
         knowledge.commitments,
         main_forum,
         main_state,
         {key: item.name_threats for key, item in initiatives.items()},
+        voice,
+        knowledge.demonyms,
     )
     memberships = find_memberships(text, sentences, names, knowledge.memberships, main_forum)
     mentions = sorted(
@@ -100,4 +116,5 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
         initiatives=initiatives,
         commitments=commitments,
         memberships=memberships,
+        voice=voice,
     )

@@ -1,13 +1,21 @@
 """Commitments: who, in one sentence, commits to, condemns, supports, funds or calls for what.
 
-A sentence yields a commitment when it has
-- a trigger of `data/lexicon/commitments.yaml` (the first one sets the commitment type),
-- an actor: forums or states named before the trigger in subject position (not after a
-  preposition such as "at the G7 Summit"), or, failing that, a phrase standing for the
-  document's main forum ("they", "the leaders", "the grouping") or main state ("the Prime
-  Minister"),
-- something it concerns: threats or initiatives named in the sentence.
-States named after the trigger in a sentence about a threat are kept as its targets.
+Every trigger of `data/lexicon/commitments.yaml` in a sentence is a commitment verb, and its
+type comes from its own verb. Its actor is the subject of that verb: the nearest of these before
+it in the sentence (or, for a sentence opening on the verb, "Recognising X, we ...", the first
+after it):
+- forums or states named in subject position: at the start of their clause, not after a
+  preposition or "of", not a possessive ("the G7's partnership"), not a demonym used as an
+  adjective ("Russian aggression"); a list of them counts as one subject;
+- first-person words ("we", "I", "our countries", "my Government"): the document's voice
+  (`seckg.extract.voice`), else the party a news report quotes ("..., NATO said"), else the
+  document's main forum;
+- phrases standing for the main forum ("the leaders", "the grouping") or state ("the Prime
+  Minister").
+A named subject followed by an act of aggression ("Russia launched a war and rejects ...") is
+the perpetrator, not an actor: that verb gets no commitment. Triggers with the same actor make
+one commitment per sentence; a concern belongs to the nearest trigger before it. States named
+after the verb in a sentence about a threat are kept as its targets.
 """
 
 from __future__ import annotations
@@ -18,31 +26,69 @@ from dataclasses import dataclass, field
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import CommitmentRules
 from seckg.extract.sentences import Sentence
+from seckg.extract.voice import Voice, _by_sentence, actor_id, actor_list
 
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.IGNORECASE)
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
-_SKIPPABLE = {
-    "the",
-    "a",
-    "an",
-    "its",
-    "their",
-    "our",
-    "fellow",
-    "other",
-    "all",
-    "both",
-    "and",
-    "new",
-    "upcoming",
-    "this",
-    "that",
-    "these",
-    "those",
-    "some",
-    "several",
-    "many",
-}
+_POSSESSIVE = re.compile(r"[’']s?(?![\w])")
+_OWNED_NOUN = re.compile(r"[’']s?(?:\s+[a-z][\w-]*){0,2}\s+")  # "'s clear " before the noun
+_CLAUSE_BREAK = re.compile(
+    r"[,;:(—–]|\s-\s|\b(?:and|but|while|whereas|because|so|that|which|who|where|when|as|if|"
+    r"although|though|since|until|after|before|whether)\b",
+    re.IGNORECASE,
+)
+_SKIPPABLE = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "its",
+        "their",
+        "our",
+        "fellow",
+        "other",
+        "all",
+        "both",
+        "and",
+        "new",
+        "upcoming",
+        "this",
+        "that",
+        "these",
+        "those",
+        "some",
+        "several",
+        "many",
+        "but",
+        "also",
+        "today",
+        "yesterday",
+        "now",
+        "then",
+        "meanwhile",
+        "however",
+        "moreover",
+        "furthermore",
+        "together",
+        "jointly",
+        "further",
+        "finally",
+        "first",
+        "second",
+        "third",
+        "lastly",
+        "indeed",
+        "instead",
+        "likewise",
+        "similarly",
+        "thus",
+        "therefore",
+        "accordingly",
+        "so",
+        "nevertheless",
+        "still",
+        "yet",
+    ]
+)
 
 
 @dataclass
@@ -52,129 +98,279 @@ class CommitmentFound:
     actors: list[str]  # "forum:<key>" or ISO3
     concerns: list[tuple[str, str]]  # ("threat", key) or ("initiative", key)
     targets: list[str] = field(default_factory=list)
+    part: int = 0  # the how-manyth commitment of its sentence (its IRI has it when > 0)
 
 
-def actor_id(mention: Mention) -> str:
-    return f"forum:{mention.ident}" if mention.kind == "forum" else mention.ident
+@dataclass(frozen=True)
+class _Subject:
+    start: int  # local offsets in the sentence
+    end: int
+    kind: str  # named | possessor | perpetrator | first | forum | state
+    actors: tuple[str, ...] = ()
 
 
-def _first_trigger(text: str, rules: CommitmentRules, blocked: list[tuple[int, int]]):
-    """(position, type) of the first trigger outside names, or None."""
-    for match in rules.triggers.finditer(text):
-        if not any(s <= match.start() < e for s, e in blocked):
-            return match.start(), match.lastgroup
+def clause_initial(sentence_text: str, local_start: int) -> bool:
+    """Does nothing but function words stand between the clause's start and this position?
+
+    "At the ASEAN summit, Indonesia called ...": Indonesia yes, ASEAN no ("At" is not a function
+    word that may precede a subject).
+    """
+    before = sentence_text[:local_start]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    if breaks:
+        before = before[breaks[-1].end() :]
+    words = re.findall(r"[\w’'-]+", before)
+    return all(w.lower() in _SKIPPABLE for w in words)
+
+
+def in_subject_position(
+    sentence: Sentence, mention: Mention, rules: CommitmentRules, demonyms: frozenset[str]
+) -> bool:
+    """A name that can be the subject of the verb after it (see the module docstring)."""
+    local = mention.start - sentence.start
+    text = sentence.text
+    if _POSSESSIVE.match(text, mention.end - sentence.start):
+        return False
+    if _CITY_BEFORE.search(text[:local]) or text[:local].rstrip().endswith("("):
+        return False  # a place ("met in Kazan, Russia") or an acronym after its name
+    words = text[:local].split()
+    while words and words[-1].lower().strip(",") in _SKIPPABLE:
+        words.pop()
+    if words and words[-1].lower().strip("(“‘\"'") in rules.non_actor_before | {"of"}:
+        return False
+    if mention.text.lower() in demonyms and not re.match(
+        r"s?\s+(?:Government|government|authorities|delegation|people|leaders?)\b",
+        text[mention.end - sentence.start :],
+    ):
+        return False
+    return clause_initial(text, local)
+
+
+def _subjects(
+    document_text: str,
+    sentence: Sentence,
+    inside: list[Mention],
+    rules: CommitmentRules,
+    demonyms: frozenset[str],
+    blocked: list[tuple[int, int]],
+) -> list[_Subject]:
+    """Every phrase of the sentence that can be a verb's subject, in order."""
+    text = sentence.text
+    found: list[_Subject] = []
+    actors = [
+        m
+        for m in inside
+        if m.kind in ("forum", "state") and not any(s <= m.start < e for s, e in blocked)
+    ]
+    index = 0
+    while index < len(actors):
+        members = actor_list(document_text, actors, index)
+        index += len(members)
+        first, last = members[0], members[-1]
+        possessive = _POSSESSIVE.match(text, last.end - sentence.start)
+        if not possessive and not in_subject_position(sentence, first, rules, demonyms):
+            continue
+        start, end = first.start - sentence.start, last.end - sentence.start
+        if _POSSESSIVE.match(text, end):
+            kind = "possessor"  # "the IAEA's clear appeal": the actor of the verb noun after it
+        elif rules.perpetration.match(text, end):
+            kind = "perpetrator"
+        else:
+            kind = "named"
+        ids = tuple(dict.fromkeys(actor_id(m) for m in members))
+        found.append(_Subject(start, end, kind, ids))
+    for kind, pattern in (
+        ("first", rules.first_person),
+        ("forum", rules.forum_anaphora),
+        ("state", rules.state_anaphora),
+    ):
+        for match in pattern.finditer(text):
+            if not any(s <= match.start() < e for s, e in blocked):
+                found.append(_Subject(match.start(), match.end(), kind))
+    found.sort(key=lambda s: (s.end, s.start))
+    # a phrase inside a longer one ("the G7 leaders" holds "leaders") counts once, as the longer
+    return [
+        s
+        for s in found
+        if not any(o is not s and o.start <= s.start and s.end <= o.end for o in found)
+    ]
+
+
+def _reported_speaker(sentence: Sentence, inside: list[Mention], rules: CommitmentRules):
+    """The party a report quotes: "..., NATO said", "said the Japanese Foreign Ministry"."""
+    text = sentence.text
+    for m in inside:
+        if m.kind not in ("forum", "state"):
+            continue
+        local_end = m.end - sentence.start
+        local_start = m.start - sentence.start
+        if rules.reporting_after.match(text, local_end) or rules.reporting_before.search(
+            text[:local_start]
+        ):
+            return (actor_id(m),)
     return None
 
 
-def _is_place(sentence_text: str, local_start: int) -> bool:
-    """A state after "City, " is where something happened: "met in Kazan, Russia"."""
-    return bool(_CITY_BEFORE.search(sentence_text[:local_start]))
-
-
-def _in_subject_position(sentence_text: str, local_start: int, rules: CommitmentRules) -> bool:
-    """False when the name follows a preposition: "at the G7 Summit", "including Japan"."""
-    before = sentence_text[:local_start].split()
-    while before and before[-1].lower().strip(",") in _SKIPPABLE:
-        before.pop()
-    if not before:
-        return True
-    word = before[-1].lower().strip("(“‘\"'")
-    return word not in rules.non_actor_before
-
-
-def _actor_after_trigger(inside, sentence, trigger_at, initiative_spans, rules) -> list[str]:
-    """With no subject, the first name after the trigger that is not after a preposition.
-
-    "This statement underscores the resolve of NATO and its allies to support Ukraine":
-    NATO, not Ukraine. Only the first such name is taken.
-    """
-    for m in inside:
-        local_start = m.start - sentence.start
-        if m.kind not in ("forum", "state") or local_start <= trigger_at:
-            continue
-        if any(s <= m.start and m.end <= e for s, e in initiative_spans):
-            continue
-        if _in_subject_position(sentence.text, local_start, rules):
-            return [actor_id(m)]
-    return []
-
-
 def find_commitments(
+    text: str,
     sentences: list[Sentence],
     mentions: list[Mention],
     rules: CommitmentRules,
     main_forum: str | None,
     main_state: str | None,
     initiative_threats: dict[str, set[str]] | None = None,
+    voice: Voice | None = None,
+    demonyms: frozenset[str] = frozenset(),
 ) -> list[CommitmentFound]:
     """Commitments of the document; `initiative_threats` are the threats named in initiative
     names ("Chemical Weapons Convention"), which a commitment to the initiative also concerns."""
     initiative_threats = initiative_threats or {}
-    found = []
-    for sentence in sentences:
-        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        named: list[tuple[str, str]] = []
+    found: list[CommitmentFound] = []
+    for sentence, inside in _by_sentence(sentences, mentions):
+        concerns: list[tuple[int, tuple[str, str]]] = []
         for m in inside:
+            at = m.start - sentence.start
             if m.kind == "threat":
-                named.append(("threat", m.ident))
+                concerns.append((at, ("threat", m.ident)))
             elif m.kind == "initiative":
-                named.append(("initiative", m.ident))
-                named += [("threat", t) for t in sorted(initiative_threats.get(m.ident, ()))]
-        concerns = list(dict.fromkeys(named))
+                concerns.append((at, ("initiative", m.ident)))
+                named_threats = sorted(initiative_threats.get(m.ident, ()))
+                concerns += [(at, ("threat", t)) for t in named_threats]
         if not concerns:
             continue
-        local = sentence.text
         blocked = [
             (m.start - sentence.start, m.end - sentence.start)
             for m in inside
-            if m.kind in ("initiative", "forum", "instrument")
+            if m.kind in ("initiative", "forum", "instrument", "threat")
         ]
-        trigger = _first_trigger(local, rules, blocked)
-        if trigger is None:
+        triggers = [
+            (match.start(), match.lastgroup or "cooperate")
+            for match in rules.triggers.finditer(sentence.text)
+            if not any(s <= match.start() < e for s, e in blocked)
+        ]
+        if not triggers:
             continue
-        trigger_at, commitment_type = trigger
-        initiative_spans = [(m.start, m.end) for m in inside if m.kind == "initiative"]
-        actors = []
-        previous: tuple[Mention, bool] | None = None
-        for m in inside:
-            if m.kind not in ("forum", "state") or m.start - sentence.start >= trigger_at:
-                continue
-            if any(s <= m.start and m.end <= e for s, e in initiative_spans):
-                continue
-            local_start = m.start - sentence.start
-            if previous and _LIST_GLUE.fullmatch(
-                local[previous[0].end - sentence.start : local_start]
-            ):
-                is_actor = previous[1]  # a list shares the role of its first member
-            else:
-                is_actor = _in_subject_position(local, local_start, rules) and not _is_place(
-                    local, local_start
+        initiative_spans = [
+            (m.start - sentence.start, m.end - sentence.start)
+            for m in inside
+            if m.kind == "initiative"
+        ]
+        subjects = _subjects(text, sentence, inside, rules, demonyms, initiative_spans)
+        reported = _reported_speaker(sentence, inside, rules)
+        # each trigger's actors
+        resolved: list[tuple[int, str, tuple[str, ...] | None]] = []
+        for at, commitment_type in triggers:
+            subject = _subject_of(at, subjects, sentence.text)
+            actors = _resolve(subject, voice, reported, main_forum, main_state)
+            if subject is None and actors is None:
+                # no subject ("A tribunal should be created"): in a document with a voice, the
+                # voice proposes it; in a report, the first actor-like name after the verb
+                actors = voice.actors if voice else None
+                actors = actors or _actor_after(
+                    at, inside, sentence, rules, demonyms, initiative_spans
                 )
-            previous = (m, is_actor)
-            if is_actor:
-                actors.append(actor_id(m))
-        if not actors:
-            head = local[:trigger_at]
-            if rules.state_anaphora.search(head) and main_state:
-                actors = [main_state]
-            elif rules.forum_anaphora.search(head):
-                if main_forum:
-                    actors = [f"forum:{main_forum}"]
-                elif main_state:
-                    actors = [main_state]
-        if not actors:
-            actors = _actor_after_trigger(inside, sentence, trigger_at, initiative_spans, rules)
-        if not actors:
-            continue
-        actors = list(dict.fromkeys(actors))
-        targets = list(
-            dict.fromkeys(
-                m.ident
-                for m in inside
-                if m.kind == "state"
-                and m.start - sentence.start > trigger_at
-                and m.ident not in actors
-            )
-        )
-        found.append(CommitmentFound(sentence, commitment_type, actors, concerns, targets))
+            resolved.append((at, commitment_type, actors))
+        # concerns go to the nearest trigger before them (those before all, to the first)
+        groups: dict[tuple[str, ...], CommitmentFound] = {}
+        for at, (kind, ident) in concerns:
+            owner = None
+            for t_at, _, actors in resolved:
+                if t_at <= at or owner is None:
+                    owner = (t_at, actors)
+            if owner is None or not owner[1]:
+                continue
+            actors = owner[1]
+            item = groups.get(actors)
+            if item is None:
+                t_type = next(t for t_at, t, a in resolved if a == actors)
+                first_at = next(t_at for t_at, t, a in resolved if a == actors)
+                targets = [
+                    m.ident
+                    for m in inside
+                    if m.kind == "state" and m.start - sentence.start > first_at
+                ]
+                item = CommitmentFound(
+                    sentence,
+                    t_type,
+                    list(actors),
+                    [],
+                    list(dict.fromkeys(t for t in targets if t not in actors)),
+                    part=len(groups),
+                )
+                groups[actors] = item
+            if (kind, ident) not in item.concerns:
+                item.concerns.append((kind, ident))
+        found.extend(groups.values())
     return found
+
+
+def _subject_of(at: int, subjects: list[_Subject], text: str) -> _Subject | None:
+    """The nearest subject before the verb; for a clause-initial verb, the first after it."""
+    before = [s for s in subjects if s.end <= at]
+    while before and before[-1].kind == "possessor":
+        # a possessor is the subject only of the verb noun it owns: "the IAEA's clear appeal"
+        if _OWNED_NOUN.fullmatch(text, before[-1].end, at):
+            return _Subject(before[-1].start, before[-1].end, "named", before[-1].actors)
+        before.pop()
+    if before:
+        return before[-1]
+    if clause_initial(text, at) or at < 3:
+        after = [s for s in subjects if s.start > at and s.kind in ("first", "named", "forum")]
+        if after:
+            return after[0]
+    return None
+
+
+def _resolve(
+    subject: _Subject | None,
+    voice: Voice | None,
+    reported: tuple[str, ...] | None,
+    main_forum: str | None,
+    main_state: str | None,
+) -> tuple[str, ...] | None:
+    if subject is None:
+        return reported
+    if subject.kind == "named":
+        return subject.actors
+    if subject.kind == "perpetrator":
+        return ()
+    if subject.kind == "first":
+        if voice:
+            return voice.actors
+        if reported:
+            return reported
+    if subject.kind == "state":
+        if voice and voice.state:
+            return (voice.state,)
+        return (main_state,) if main_state else None
+    # a phrase for the main forum, or first person with no voice
+    if voice and voice.is_speech:
+        return ()  # "they", "the leaders" in a speech: others, and not the venue it is given at
+    if voice:
+        return voice.actors
+    if main_forum:
+        return (f"forum:{main_forum}",)
+    return (main_state,) if main_state else None
+
+
+def _actor_after(at, inside, sentence, rules, demonyms, initiative_spans):
+    """With no subject at all, the first name after the verb in subject-like position.
+
+    "This statement underscores the resolve of NATO and its allies to support Ukraine": NATO,
+    not Ukraine. Only the first such name is taken.
+    """
+    for m in inside:
+        local_start = m.start - sentence.start
+        if m.kind not in ("forum", "state") or local_start <= at:
+            continue
+        if any(s <= local_start < e for s, e in initiative_spans):
+            continue
+        words = sentence.text[:local_start].split()
+        while words and words[-1].lower().strip(",") in _SKIPPABLE:
+            words.pop()
+        if words and words[-1].lower().strip("(“‘\"'") in rules.non_actor_before:
+            continue
+        if m.text.lower() in demonyms:
+            continue
+        return (actor_id(m),)
+    return None

@@ -17,6 +17,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 from seckg import resources
 from seckg.errors import InputError
 from seckg.extract.gazetteer import Entry, Gazetteer
+from seckg.extract.voice import VoiceRules
 from seckg.namespaces import SEC, THREAT
 from seckg.reference import Reference, load_reference
 
@@ -57,6 +58,10 @@ class CommitmentRules:
     forum_anaphora: re.Pattern[str]
     state_anaphora: re.Pattern[str]
     non_actor_before: frozenset[str]
+    first_person: re.Pattern[str]
+    reporting_after: re.Pattern[str]
+    reporting_before: re.Pattern[str]
+    perpetration: re.Pattern[str]
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class Knowledge:
     initiatives: InitiativeRules
     commitments: CommitmentRules
     memberships: MembershipRules
+    voice: VoiceRules
+    demonyms: frozenset[str] = frozenset()  # lower-cased demonyms of every state
     forum_by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name -> key
 
     def top_threat(self, key: str) -> str:
@@ -170,7 +177,23 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])", re.IGNORECASE)
 
 
-def load_commitment_rules(path: Path) -> CommitmentRules:
+def load_voice_rules(path: Path) -> VoiceRules:
+    spec = _yaml(path)
+
+    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
+        return tuple(re.compile(p, re.IGNORECASE) for p in spec[key])
+
+    return VoiceRules(
+        issuers_before=compile_all("issuers_before"),
+        speaker_self=compile_all("speaker_self"),
+        issuers_after=compile_all("issuers_after"),
+        forum_heading_after=compile_all("forum_heading_after"),
+        speech_markers=tuple(re.compile(p) for p in spec["speech_markers"]),
+        perpetration=re.compile(spec["perpetration"], re.IGNORECASE),
+    )
+
+
+def load_commitment_rules(path: Path, perpetration: re.Pattern[str]) -> CommitmentRules:
     spec = _yaml(path)
     # earlier types win ties at the same position, as the alternation tries them in order
     groups = [
@@ -183,6 +206,10 @@ def load_commitment_rules(path: Path) -> CommitmentRules:
         forum_anaphora=_alternation(spec["forum_anaphora"]),
         state_anaphora=_alternation(spec["state_anaphora"]),
         non_actor_before=frozenset(spec["non_actor_before"]),
+        first_person=re.compile(r"(?<![\w-])(?:" + "|".join(spec["first_person"]) + r")(?![\w-])"),
+        reporting_after=re.compile(spec["reporting_after"], re.IGNORECASE),
+        reporting_before=re.compile(spec["reporting_before"], re.IGNORECASE),
+        perpetration=perpetration,
     )
 
 
@@ -217,18 +244,23 @@ def load_knowledge() -> Knowledge:
         if line.strip() and not line.startswith("#")
     ]
     lexicon = resources.lexicon_dir()
+    voice = load_voice_rules(lexicon / "voice.yaml")
     knowledge = Knowledge(
         reference=reference,
         threats=threats,
         instruments=instruments,
         gazetteer=Gazetteer(_gazetteer_entries(reference, threats, instruments, blockers)),
         initiatives=load_initiative_rules(lexicon / "initiatives.yaml"),
-        commitments=load_commitment_rules(lexicon / "commitments.yaml"),
+        commitments=load_commitment_rules(lexicon / "commitments.yaml", voice.perpetration),
+        voice=voice,
         memberships=load_membership_rules(lexicon / "memberships.yaml"),
     )
     for forum in reference.forums.values():
         for name in forum.names:
             knowledge.forum_by_name.setdefault(name.lower(), forum.key)
+    knowledge.demonyms = frozenset(
+        d.lower() for state in reference.states.values() for d in state.demonyms
+    )
     return knowledge
 
 

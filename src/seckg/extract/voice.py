@@ -1,0 +1,199 @@
+"""Who speaks in a document: the actors its first person ("we", "I", "our countries") stands for.
+
+Documents have a voice. A forum's communiqué speaks for the forum, a joint statement for its
+issuers, a speech for the speaker's state; a news report has none of its own (its first person
+is in quotes). The voice is found from the text, by the rules of `data/lexicon/voice.yaml`, in
+this order:
+
+1. issuers named by how the text presents itself: "We, the leaders of the Group of Seven",
+   "Joint Statement by A, B and C", "As our countries—A, B, C—", "as President of Finland",
+   "on behalf of the Government of X", "A and B, under the leadership of ..., affirm our ...";
+2. a forum in the heading with "Statement", "Communiqué", "Press release" after it, or a first
+   line that is only a forum's name (a masthead: "Council of the EU");
+3. for a speech (first person singular, "Mr. President"), the state its text most often puts in
+   subject position, not counting the states it names as aggressors ("Russia launched ...").
+
+With no voice, first-person words fall back to the document's main forum, as before.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from seckg.extract.gazetteer import Mention
+from seckg.extract.sentences import Sentence
+
+_LIST_GLUE = re.compile(
+    r"[\s,]*(?:(?:,|\band\b|&|\bas\s+well\s+as\b)[\s,]*)(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I
+)
+_LIST_START_SLACK = 12  # characters between a pattern and the first name of its list
+_FIRST_LINES = 8  # sentences that count as a document's opening
+
+
+@dataclass(frozen=True)
+class VoiceRules:
+    issuers_before: tuple[re.Pattern[str], ...]
+    speaker_self: tuple[re.Pattern[str], ...]
+    issuers_after: tuple[re.Pattern[str], ...]
+    forum_heading_after: tuple[re.Pattern[str], ...]
+    speech_markers: tuple[re.Pattern[str], ...]
+    perpetration: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Voice:
+    actors: tuple[str, ...]  # "forum:<key>" or ISO3
+    how: str  # which rule found it: issuers, heading, masthead, speaker
+    is_speech: bool = False
+
+    @property
+    def is_forum(self) -> bool:
+        return len(self.actors) == 1 and self.actors[0].startswith("forum:")
+
+    @property
+    def state(self) -> str | None:
+        states = [a for a in self.actors if not a.startswith("forum:")]
+        return states[0] if len(states) == 1 else None
+
+
+def actor_id(mention: Mention) -> str:
+    return f"forum:{mention.ident}" if mention.kind == "forum" else mention.ident
+
+
+def actor_list(text: str, actors: list[Mention], index: int) -> list[Mention]:
+    """The list of actors starting at `actors[index]`: names joined by commas, "and", "&"."""
+    members = [actors[index]]
+    for mention in actors[index + 1 :]:
+        gap = text[members[-1].end : mention.start]
+        if not _LIST_GLUE.fullmatch(gap) and not re.fullmatch(r"\s*\([^)]{1,15}\)\s*,?\s*", gap):
+            # "(G7)" or an acronym in parentheses after a name does not end the list
+            break
+        members.append(mention)
+    return members
+
+
+def _list_after(text: str, actors: list[Mention], position: int) -> list[Mention]:
+    for index, mention in enumerate(actors):
+        if mention.start < position:
+            continue
+        gap = text[position : mention.start]
+        if len(gap) <= _LIST_START_SLACK and re.fullmatch(r"[\s—–\-(:,]*(?:the\s+)?", gap, re.I):
+            return actor_list(text, actors, index)
+        return []
+    return []
+
+
+def _lists_before(text: str, actors: list[Mention]) -> list[list[Mention]]:
+    lists: list[list[Mention]] = []
+    index = 0
+    while index < len(actors):
+        members = actor_list(text, actors, index)
+        lists.append(members)
+        index += len(members)
+    return lists
+
+
+def find_voice(
+    text: str,
+    sentences: list[Sentence],
+    mentions: list[Mention],
+    rules: VoiceRules,
+    title: str | None,
+    subject_test,
+    demonyms: frozenset[str],
+) -> Voice | None:
+    """The document's voice, or None (news: first person only inside quotes).
+
+    `subject_test(sentence, mention)` says whether a name stands in subject position; it is the
+    commitment rules' test, so that the speaker is found the way actors are.
+    """
+    actors = [m for m in mentions if m.kind in ("forum", "state")]
+    is_speech = any(p.search(text) for p in rules.speech_markers)
+
+    # 1. issuers named by how the text presents itself, in its opening or, for a speaker's
+    #    own title, anywhere in a speech
+    opening = text[: sentences[min(len(sentences), _FIRST_LINES) - 1].end] if sentences else ""
+    searches = [(p, opening) for p in rules.issuers_before]
+    searches += [(p, text if is_speech else opening) for p in rules.speaker_self]
+    for pattern, where in searches:
+        for match in pattern.finditer(where):
+            found = _list_after(text, actors, match.end())
+            if found:
+                return Voice(tuple(dict.fromkeys(actor_id(m) for m in found)), "issuers", is_speech)
+    for members in _lists_before(opening, [m for m in actors if m.end <= len(opening)]):
+        rest = text[members[-1].end : members[-1].end + 400]
+        if any(p.match(rest) for p in rules.issuers_after):
+            return Voice(tuple(dict.fromkeys(actor_id(m) for m in members)), "issuers", is_speech)
+
+    # 2. a forum in the heading before "Statement", or a masthead line
+    heading_lines = [ln for ln in text.splitlines() if ln.strip()][:2]
+    if title:
+        heading_lines.insert(0, title)
+    forums = [m for m in mentions if m.kind == "forum"]
+    for line in heading_lines:
+        start = text.find(line)
+        if start < 0:
+            continue
+        for forum in forums:
+            if not start <= forum.start < start + len(line):
+                continue
+            after = text[forum.end : start + len(line)]
+            if any(p.match(after) for p in rules.forum_heading_after):
+                return Voice((actor_id(forum),), "heading", is_speech)
+            if not text[start : forum.start].strip(" #*") and not after.strip(" #*"):
+                return Voice((actor_id(forum),), "masthead", is_speech)
+
+    # 3. a speech: the state most often in subject position, aggressors set aside
+    if not is_speech:
+        return None
+    scores: Counter[str] = Counter()
+    for sentence, inside in _by_sentence(sentences, mentions):
+        named = [m for m in inside if m.kind in ("forum", "state")]
+        index = 0
+        while index < len(named):
+            members = actor_list(text, named, index)
+            index += len(members)
+            mention = members[0]
+            if mention.kind == "state" and rules.perpetration.match(text, mention.end):
+                # "Russia launched ...", "Russia's war", "Russian troops": an aggressor, twice
+                # over, so that naming it often does not make it the speaker
+                scores[mention.ident] -= 2
+                continue
+            if len(members) > 1 or mention.kind != "state":
+                continue  # a speaker names its own state alone, not in a list
+            if not subject_test(sentence, mention):
+                continue
+            if mention.text.lower() in demonyms and not _demonym_as_people(text, mention):
+                continue
+            scores[mention.ident] += 1
+    if not scores:
+        return None
+    best, score = scores.most_common(1)[0]
+    return Voice((best,), "speaker", True) if score > 0 else None
+
+
+def _demonym_as_people(text: str, mention: Mention) -> bool:
+    """ "Ukrainians are defending", "us, Ukrainians": a plural demonym names the people."""
+    return mention.text.endswith("s") or bool(
+        re.match(
+            r"\s+(?:people|Government|government|authorities|delegation)\b", text[mention.end :]
+        )
+    )
+
+
+def _by_sentence(sentences: list[Sentence], mentions: list[Mention]):
+    """(sentence, its mentions) pairs in one linear pass: mentions and sentences are sorted."""
+    ordered = sorted(mentions, key=lambda m: m.start)
+    cursor = 0
+    for sentence in sentences:
+        while cursor < len(ordered) and ordered[cursor].start < sentence.start:
+            cursor += 1
+        inside = []
+        probe = cursor
+        while probe < len(ordered) and ordered[probe].start < sentence.end:
+            if ordered[probe].end <= sentence.end:
+                inside.append(ordered[probe])
+            probe += 1
+        yield sentence, inside

@@ -88,3 +88,10 @@ def test_threat_blockers(knowledge):
     text = "Since the Cold War, a climate of trust and trade tensions have shaped the region."
     assert found(knowledge, text, "threat") == []
     assert ("threat", "humanitarian-crisis") in found(knowledge, "a humanitarian disaster")
+
+
+def test_a_name_broken_across_lines_is_found():
+    from seckg.extract import load_knowledge
+
+    found = load_knowledge().gazetteer.find("the principles enshrined in the UN\nCharter. Then")
+    assert [(m.kind, m.ident) for m in found] == [("instrument", "un-charter")]

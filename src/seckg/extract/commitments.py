@@ -30,6 +30,7 @@ from seckg.extract.voice import Voice, _by_sentence, actor_id, actor_list
 
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
 _POSSESSIVE = re.compile(r"[’']s?(?![\w])")
+_SUBJECT_REACH = 80  # characters between a named subject and its verb
 _OWNED_NOUN = re.compile(r"[’']s?(?:\s+[a-z][\w-]*){0,2}\s+")  # "'s clear " before the noun
 _CLAUSE_BREAK = re.compile(
     r"[,;:(—–]|\s-\s|\b(?:and|but|while|whereas|because|so|that|which|who|where|when|as|if|"
@@ -247,6 +248,7 @@ def find_commitments(
             (match.start(), match.lastgroup or "cooperate")
             for match in rules.triggers.finditer(sentence.text)
             if not any(s <= match.start() < e for s, e in blocked)
+            and not rules.not_a_commitment.search(sentence.text, 0, match.start())
         ]
         if not triggers:
             continue
@@ -313,12 +315,25 @@ def _subject_of(at: int, subjects: list[_Subject], text: str) -> _Subject | None
             return _Subject(before[-1].start, before[-1].end, "named", before[-1].actors)
         before.pop()
     if before:
-        return before[-1]
+        nearest = before[-1]
+        if nearest.kind in ("named", "perpetrator") and not _close_enough(text, nearest.end, at):
+            return None  # a name far back, across a clause, is the subject of something else
+        return nearest
     if clause_initial(text, at) or at < 3:
         after = [s for s in subjects if s.start > at and s.kind in ("first", "named", "forum")]
         if after:
             return after[0]
     return None
+
+
+def _close_enough(text: str, end: int, at: int) -> bool:
+    """Is the verb at `at` near enough to the name ending at `end` to be its predicate?
+
+    At most 80 characters, no semicolon or colon, and commas only in pairs around an
+    insertion ("The United States, for its part, will support").
+    """
+    gap = text[end:at]
+    return len(gap) <= _SUBJECT_REACH and not re.search(r"[;:]", gap) and gap.count(",") in (0, 2)
 
 
 def _resolve(

@@ -95,7 +95,9 @@ class Gazetteer:
 
     def find(self, text: str, kinds: set[str] | None = None) -> list[Mention]:
         candidates: list[Mention] = []
-        lowered = text.lower()
+        # index keys are looked up in lower case with any whitespace as a space (same length),
+        # so that "UN\nCharter" in a hard-wrapped text finds "UN Charter"
+        lowered = _WHITESPACE.sub(" ", text.lower())
         for start_match in _WORD_START.finditer(text):
             position = start_match.start()
             for length in range(self.KEY, 0, -1):
@@ -109,6 +111,7 @@ class Gazetteer:
         return [m for m in chosen if m.kind != "block" and (kinds is None or m.kind in kinds)]
 
 
+_WHITESPACE = re.compile(r"\s")
 _WORD_START = re.compile(r"(?<![\w@/])\w")
 
 

@@ -19,6 +19,8 @@ from seckg.extract.knowledge import InitiativeRules, Knowledge
 from seckg.extract.sentences import Sentence
 
 _TOKEN = re.compile(r"S/RES/\d+|A/RES/\d+/\d+|[\w](?:[\w'’/-]*[\w])?|&|[(),;:]|\S")
+_YEAR = re.compile(r"(?:19|20)\d{2}")
+_PART_OF = re.compile(r"(?:Article|Articles|Chapter|Paragraph|Section|Annex|Preamble)\b")
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,11})\s*\)")
 _SPELLING = {
     "center": "centre",
@@ -69,7 +71,15 @@ def _runs(text: str, rules: InitiativeRules) -> list[tuple[int, int]]:
     index = 0
     while index < len(tokens):
         start, _, word = tokens[index]
-        if not _is_capitalised(word) or word in rules.leading_stopwords:
+        year_led = (
+            _YEAR.fullmatch(word) is not None
+            and index + 1 < len(tokens)
+            and tokens[index + 1][2][:1].isupper()
+        )  # "2030 Agenda", "2050 Strategy for the Blue Pacific Continent"
+        stopword = word in rules.leading_stopwords or (
+            index == 0 and word in rules.sentence_start_only
+        )
+        if not year_led and (not _is_capitalised(word) or stopword):
             index += 1
             continue
         end = tokens[index][1]
@@ -173,13 +183,20 @@ def find_initiatives(
             start, end = sentence.start + run_start, sentence.start + run_end
             name = text[start:end]
             start, end, name = _trim(start, end, name, inside, rules)
-            if not name or overlaps_known(start, end):
+            if name.endswith(("'s", "’s")):
+                name, end = name[:-2], end - 2  # "the UN Charter's protection": the owner
+            if (
+                not name
+                or overlaps_known(start, end)
+                or _names_part_of_known(name, start, end, inside, rules)
+            ):
                 continue
             acronym_match = _ACRONYM.match(text, end + (1 if text[end : end + 1] == " " else 0))
             acronym = acronym_match[1] if acronym_match else None
             heads = list(head_re.finditer(name))
             symbol = any(p.search(name) for p in rules.symbols)
-            if not heads and not symbol:
+            by_initials = bool(acronym) and _initials_match(name, acronym, rules)
+            if not heads and not symbol and not by_initials:
                 continue
             if headline and not acronym:
                 continue
@@ -189,7 +206,7 @@ def find_initiatives(
             if any(w in rules.excluded_words for w in words):
                 continue
             head_words = {h.group() for h in heads}
-            if not symbol:
+            if not symbol and not by_initials:
                 if len(words) < 2 or name.lower() in rules.generic_names:
                     continue
                 content = [w for w in words if w not in head_words]
@@ -246,7 +263,21 @@ def find_initiatives(
                 }
                 add(key, name, None, forum, sentence_threats, (start, end))
 
-    # 4. acronyms seen again later in the document
+    # 4. names built from numbers: "the 17th package of sanctions", "Joint Protector 2022"
+    for sentence in sentences:
+        for start, end, name in _numbered_names(sentence, rules, mentions):
+            if any(m.start < end and start < m.end for m in initiative_mentions):
+                continue
+            forum = _forum_in(mentions, sentence) or main_forum
+            key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"
+            sentence_threats = {
+                m.ident
+                for m in mentions
+                if m.kind == "threat" and sentence.start <= m.start < sentence.end
+            }
+            add(key, name, None, forum, sentence_threats, (start, end))
+
+    # 5. acronyms seen again later in the document
     if acronyms:
         acronym_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
         spans = {(m.start, m.end) for m in initiative_mentions}
@@ -291,3 +322,68 @@ def _trim(start: int, end: int, name: str, mentions: list[Mention], rules: Initi
         end = start + len(name)
         words = words[:-1]
     return start, end, name
+
+
+def _forum_in(mentions: list[Mention], sentence: Sentence) -> str | None:
+    return next(
+        (
+            m.ident
+            for m in mentions
+            if m.kind == "forum" and sentence.start <= m.start < sentence.end
+        ),
+        None,
+    )
+
+
+def _initials_match(name: str, acronym: str, rules: InitiativeRules) -> bool:
+    """Does the acronym in parentheses spell the name's capitalised words?
+
+    "Partners in the Blue Pacific (PBP)": P-B-P. All capitals (digits and "&" allowed), so
+    "Unmanned Aerial Vehicles (UAVs)" and "Internet of Things (IoT)" are not names.
+    """
+    if not re.fullmatch(r"[A-Z][A-Z0-9&-]{1,10}", acronym):
+        return False
+    words = [w for w in re.findall(r"[\w'’-]+", name) if w not in rules.connectors]
+    if any(w in rules.excluded_words for w in words):
+        return False
+    initials = "".join(w[0] for w in words if w[:1].isupper() or w[:1].isdigit())
+    return initials.upper() == acronym.replace("-", "").replace("&", "")
+
+
+def _names_part_of_known(name, start, end, inside, rules) -> bool:
+    """ "Article 51 of the UN Charter", "the UN Charter for Ukraine": a known instrument with a
+    part number or a place around it is the instrument, not a new initiative."""
+    known = [m for m in inside if m.kind == "instrument" and start <= m.start and m.end <= end]
+    if not known:
+        return False
+    if _PART_OF.match(name):
+        return True
+    rest = name
+    for m in sorted(known + [m for m in inside if m.kind == "state"], key=lambda m: -m.start):
+        if start <= m.start and m.end <= end:
+            rest = rest[: m.start - start] + " " + rest[m.end - start :]
+    return all(w in rules.connectors for w in re.findall(r"[\w'’-]+", rest))
+
+
+def _numbered_names(sentence: Sentence, rules: InitiativeRules, mentions: list[Mention]):
+    """(start, end, label) of names made with numbers in the sentence (document offsets)."""
+    text = sentence.text
+    for pattern in rules.numbered_names:
+        for match in pattern.finditer(text):
+            label = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", match.group())
+            yield sentence.start + match.start(), sentence.start + match.end(), label
+    for match in _YEAR_NAME.finditer(text):
+        words = match[1].split()
+        if any(w in rules.year_name_excluded or w in rules.leading_stopwords for w in words):
+            continue
+        start, end = sentence.start + match.start(), sentence.start + match.end()
+        if match.start() == 0 and len(words) == 1:
+            continue  # "Yesterday 2022 ..." style openings: one capitalised word is no name
+        if any(
+            m.kind in ("state", "forum", "instrument") and start <= m.start < end for m in mentions
+        ):
+            continue  # "Paris 2024", "G20 2025": a place or a forum with a year
+        yield start, end, match.group()
+
+
+_YEAR_NAME = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+\s){1,3})(?:19|20)\d{2}\b(?!\s*[-–/]\s*\d)")

@@ -50,6 +50,9 @@ class InitiativeRules:
     generic_names: frozenset[str]
     excluded_words: frozenset[str]
     symbols: tuple[re.Pattern[str], ...]
+    sentence_start_only: frozenset[str] = frozenset()
+    numbered_names: tuple[re.Pattern[str], ...] = ()
+    year_name_excluded: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -62,6 +65,7 @@ class CommitmentRules:
     reporting_after: re.Pattern[str]
     reporting_before: re.Pattern[str]
     perpetration: re.Pattern[str]
+    not_a_commitment: re.Pattern[str]  # right before a trigger: "the right to (defend)"
 
 
 @dataclass(frozen=True)
@@ -169,6 +173,9 @@ def load_initiative_rules(path: Path) -> InitiativeRules:
         generic_names=frozenset(n.lower() for n in spec["generic_names"]),
         excluded_words=frozenset(spec.get("excluded_words", ())),
         symbols=tuple(re.compile(p) for p in spec["symbols"]),
+        sentence_start_only=frozenset(spec.get("sentence_start_only", ())),
+        numbered_names=tuple(re.compile(p) for p in spec.get("numbered_names", ())),
+        year_name_excluded=frozenset(spec.get("year_name_excluded", ())),
     )
 
 
@@ -210,6 +217,9 @@ def load_commitment_rules(path: Path, perpetration: re.Pattern[str]) -> Commitme
         reporting_after=re.compile(spec["reporting_after"], re.IGNORECASE),
         reporting_before=re.compile(spec["reporting_before"], re.IGNORECASE),
         perpetration=perpetration,
+        not_a_commitment=re.compile(
+            r"(?<![\w-])(?:" + "|".join(spec["not_a_commitment_before"]) + r")\s+$", re.IGNORECASE
+        ),
     )
 
 

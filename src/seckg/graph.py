@@ -131,6 +131,8 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         yield (item, ORG.member, state_iri(membership.member))
         yield (item, ORG.organization, forum_iri(membership.forum))
         yield (item, SEC.role, ROLE[membership.role])
+        if membership.since:
+            yield (item, SEC.since, Literal(membership.since, datatype=XSD.gYear))
         yield from _provenance(item, node, membership.sentence)
 
 

@@ -102,7 +102,14 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
         voice,
         knowledge.demonyms,
     )
-    memberships = find_memberships(text, sentences, names, knowledge.memberships, main_forum)
+    memberships = find_memberships(
+        text,
+        sentences,
+        names,
+        knowledge.memberships,
+        main_forum,
+        voice.state if voice and voice.is_speech else None,
+    )
     mentions = sorted(
         [m for m in names if m.kind != "instrument"] + initiative_mentions,
         key=lambda m: (m.start, m.end),

@@ -75,6 +75,9 @@ class MembershipRules:
     forum_role_members: tuple[re.Pattern[str], ...]
     members_then_forum: tuple[re.Pattern[str], ...]
     members_forum_noun: tuple[re.Pattern[str], re.Pattern[str]]
+    members_role_only: re.Pattern[str]
+    role_before_forum: tuple[re.Pattern[str], re.Pattern[str]]  # before the forum, gap after
+    since_after: re.Pattern[str]
 
 
 @dataclass
@@ -238,6 +241,12 @@ def load_membership_rules(path: Path) -> MembershipRules:
             re.compile(spec["members_forum_noun"]["gap"], re.IGNORECASE),
             re.compile(spec["members_forum_noun"]["after"], re.IGNORECASE),
         ),
+        members_role_only=re.compile(spec["members_role_only"], re.IGNORECASE),
+        role_before_forum=(
+            re.compile(spec["role_before_forum"]["before"], re.IGNORECASE),
+            re.compile(spec["role_before_forum"]["gap"], re.IGNORECASE),
+        ),
+        since_after=re.compile(spec["since_after"], re.IGNORECASE),
     )
 
 

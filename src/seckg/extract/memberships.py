@@ -15,8 +15,13 @@ from dataclasses import dataclass
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import MembershipRules
 from seckg.extract.sentences import Sentence
+from seckg.extract.voice import _by_sentence
 
-_LIST_GLUE = re.compile(r"\s*(?:,\s*(?:and\s+|&\s+)?|\s+and\s+|\s*&\s*)(?:the\s+)?", re.I)
+_LIST_GLUE = re.compile(
+    r"\s*(?:,\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
+    r"(?:the\s+)?",
+    re.I,
+)
 _NEARBY = 160  # characters between a forum name and the list it introduces
 
 
@@ -26,6 +31,7 @@ class MembershipFound:
     forum: str
     member: str  # ISO3
     role: str
+    since: str | None = None  # a year the sentence gives: "joined NATO in 2023"
 
 
 def _state_lists(text: str, states: list[Mention]) -> list[list[Mention]]:
@@ -47,8 +53,10 @@ def find_memberships(
     mentions: list[Mention],
     rules: MembershipRules,
     main_forum: str | None = None,
+    speaker_state: str | None = None,
 ) -> list[MembershipFound]:
-    """Stated memberships; "the bloc", "the grouping" stand for the document's main forum."""
+    """Stated memberships; "the bloc", "the grouping" stand for the document's main forum, and
+    "we" after "As a member of X," for the speaker's state (`speaker_state`)."""
     if main_forum:
         stand_ins = [
             Mention(m.start(), m.end(), "forum", main_forum, m.group())
@@ -56,12 +64,23 @@ def find_memberships(
         ]
         mentions = sorted([*mentions, *stand_ins], key=lambda m: m.start)
     found: dict[tuple[str, str, str], MembershipFound] = {}
-    for sentence in sentences:
-        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+
+    def add(sentence: Sentence, forum_key: str, member: str, role: str, since: str | None):
+        key = (forum_key, member, role)
+        found.setdefault(key, MembershipFound(sentence, forum_key, member, role, since))
+
+    for sentence, inside in _by_sentence(sentences, mentions):
         forums = [m for m in inside if m.kind == "forum"]
         if not forums:
             continue
         states = [m for m in inside if m.kind == "state"]
+        # "As a member of the Human Rights Council, we ...": the speaker's state
+        if speaker_state:
+            for forum in forums:
+                gap = re.match(r"\s*(?:\([^)]{1,15}\))?\s*,\s*(?:we|I)\b", text[forum.end :])
+                before = rules.role_before_forum[0].search(text, sentence.start, forum.start)
+                if gap and before and before.end() == forum.start:
+                    add(sentence, forum.ident, speaker_state, _role(rules, before[1]), None)
         for members in _state_lists(text, states):
             first, last = members[0], members[-1]
             iso = list(dict.fromkeys(m.ident for m in members))
@@ -96,8 +115,33 @@ def find_memberships(
                 if noun and gap_re.fullmatch(text[last.end : forum.start]):
                     role = rules.role_nouns.get(noun[1].lower(), "member")
                     relations.append((forum.ident, role))
+            before_role, gap_after = rules.role_before_forum
+            for forum in reversed(before):
+                lead = before_role.search(text, sentence.start, forum.start)
+                if (
+                    lead
+                    and lead.end() == forum.start
+                    and gap_after.fullmatch(text, forum.end, first.start)
+                ):
+                    relations.append((forum.ident, _role(rules, lead[1])))
+                    break
+            if not relations and before:
+                role_only = rules.members_role_only.match(text, last.end)
+                if role_only and role_only.end() <= sentence.end:
+                    relations.append((before[-1].ident, _role(rules, role_only[1])))
+            since = None
+            if relations:
+                year = rules.since_after.match(text, last.end)
+                forum_end = next((f.end for f in after[:1]), None)
+                if forum_end is not None:
+                    year = rules.since_after.match(text, forum_end) or year
+                since = year[1] if year else None
             for forum_key, role in relations:
                 for member in iso:
-                    key = (forum_key, member, role)
-                    found.setdefault(key, MembershipFound(sentence, forum_key, member, role))
+                    add(sentence, forum_key, member, role, since)
     return list(found.values())
+
+
+def _role(rules: MembershipRules, noun: str) -> str:
+    noun = re.sub(r"\s+", " ", noun.lower())
+    return rules.role_nouns.get(noun, rules.role_nouns.get(noun + "s", "member"))

@@ -56,3 +56,67 @@ def test_initiative_concern_with_the_threats_in_its_name():
     )
     assert result[0][0] == "establish" and result[0][1] == ("forum:au",)
     assert "terrorism" in result[0][2]
+
+
+def typed(text: str) -> set[tuple[str, str, str]]:
+    document = SourceDocument("t", "t.txt", text, None, None, None, "0")
+    return {
+        (c.commitment_type, a, k)
+        for c in extract_document(document).commitments
+        for a in c.actors
+        for _, k in c.concerns
+    }
+
+
+def test_a_perpetrator_is_not_the_actor_of_the_verb_that_follows():
+    found = typed(
+        "Russia launched a war of aggression and rejects the Chemical Weapons Convention."
+    )
+    assert not any(actor == "RUS" for _, actor, _ in found)
+
+
+def test_a_possessive_is_not_a_subject_but_owns_its_verb_noun():
+    found = typed("Japan condemned Russia's invasion of Ukraine.")
+    assert {a for _, a, _ in found} == {"JPN"}
+    assert ("call", "forum:iaea", "nuclear-safety-security") in typed(
+        "This follows the IAEA's urgent call for nuclear safety at the plant."
+    ) or ("call", "forum:iaea", "nuclear-safety") in typed(
+        "This follows the IAEA's urgent call for nuclear safety at the plant."
+    )
+
+
+def test_every_verb_counts_with_its_own_type_and_subject():
+    found = typed(
+        "Canada condemned the cyber attacks, and Australia pledged $5 million to counter "
+        "disinformation."
+    )
+    assert ("condemn", "CAN", "cyber") in found
+    assert ("fund", "AUS", "disinformation") in found
+    assert ("condemn", "AUS", "cyber") not in found
+
+
+def test_a_demonym_used_as_an_adjective_is_not_an_actor():
+    found = typed("Russian forces shelled the town, and France condemned the attack on civilians.")
+    assert {a for _, a, _ in found} <= {"FRA"}
+
+
+def test_a_right_or_an_attempt_is_no_commitment():
+    assert typed("Ukraine has the right to defend itself against aggression.") == set()
+
+
+def test_a_quoted_party_is_the_actor_in_a_report():
+    found = typed('"We will fight terrorism together," NATO said on Tuesday.')
+    assert ("cooperate", "forum:nato", "terrorism") in found
+
+
+def test_an_opening_participle_takes_the_subject_after_it():
+    found = typed("Recognising the threat, Kenya and Ethiopia agreed to combat terrorism.")
+    assert {("KEN", "terrorism"), ("ETH", "terrorism")} <= {(a, k) for _, a, k in found}
+
+
+def test_a_name_far_before_the_verb_is_not_its_subject():
+    found = typed(
+        "Brazil, which hosted talks last year in a city that suffered floods and many other "
+        "disasters over the decades; officials there condemned terrorism."
+    )
+    assert not any(a == "BRA" for _, a, _ in found)

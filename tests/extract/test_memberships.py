@@ -65,3 +65,59 @@ def test_grouping_of():
 def test_the_bloc_stands_for_the_main_forum():
     found = memberships("BRICS leaders met. The bloc, which now includes Egypt and Iran, grew.")
     assert found == {("EGY", "brics", "member"), ("IRN", "brics", "member")}
+
+
+def test_comprising_after_an_acronym_and_a_dash():
+    found = memberships(
+        "Ministers of the Nordic Defence Cooperation (NORDEFCO) – comprising Denmark, Finland, "
+        "Iceland, Norway and Sweden – met today."
+    )
+    assert {m for m, _, _ in found} == {"DNK", "FIN", "ISL", "NOR", "SWE"}
+
+
+def test_founding_members_namely_and_as_well_as():
+    found = memberships(
+        "The founding members of the SCO, namely China, Russia, Kazakhstan as well as "
+        "Tajikistan, met in Shanghai."
+    )
+    assert {m for m, _, _ in found} == {"CHN", "RUS", "KAZ", "TJK"}
+
+
+def test_joined_with_a_year():
+    document = SourceDocument("t", "t.txt", "Finland joined NATO in 2023.", None, None, None, "0")
+    (found,) = extract_document(document).memberships
+    assert (found.member, found.forum, found.since) == ("FIN", "nato", "2023")
+
+
+def test_words_between_the_verb_and_the_role_and_a_role_with_no_forum():
+    found = memberships(
+        "Australia and Fiji are of the region and members of the Pacific Islands Forum; "
+        "Japan and France are founding Dialogue Partners."
+    )
+    assert found == {
+        ("AUS", "pif", "member"),
+        ("FJI", "pif", "member"),
+        ("JPN", "pif", "dialogue-partner"),
+        ("FRA", "pif", "dialogue-partner"),
+    }
+
+
+def test_our_partners_in_a_forum_after_a_colon():
+    found = memberships("We thank our partners in the Quad: Australia, India and Japan.")
+    assert found == {
+        ("AUS", "quad", "partner"),
+        ("IND", "quad", "partner"),
+        ("JPN", "quad", "partner"),
+    }
+
+
+def test_as_a_member_of_a_forum_we_is_the_speakers_state():
+    text = (
+        "Mr. President, I speak as President of Chile.\n"
+        "As a member of the Human Rights Council, we defend universal rights."
+    )
+    assert ("CHL", "hrc", "member") in memberships(text)
+
+
+def test_a_list_after_members_is_not_always_the_forums():
+    assert memberships("The EU members met China, Japan and India to discuss trade.") == set()

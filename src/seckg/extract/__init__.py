@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from seckg.extract.commitments import CommitmentFound, find_commitments, in_subject_position
+from seckg.extract.disambiguate import drop_non_entities
 from seckg.extract.gazetteer import Mention, resolve_overlaps
 from seckg.extract.initiatives import InitiativeFound, find_initiatives
 from seckg.extract.knowledge import Knowledge, load_knowledge
@@ -69,7 +70,9 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
     knowledge = knowledge or load_knowledge()
     text = document.text
     sentences = split_sentences(text)
-    names = knowledge.gazetteer.find(text)
+    names = drop_non_entities(
+        text, knowledge.gazetteer.find(text), knowledge.name_contexts, knowledge.demonyms
+    )
     main_forum = main_forum_of(names, document.title, text)
     main_state = main_state_of(names, main_forum, knowledge)
     initiatives, initiative_mentions = find_initiatives(

@@ -179,7 +179,7 @@ def find_initiatives(
         headline = _title_case_line(sentence.text)
         # a name never leaves its sentence: trimming needs only the mentions inside it
         inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
-        for run_start, run_end in _runs(sentence.text, rules):
+        for run_start, run_end in _split_at_and_the(sentence.text, _runs(sentence.text, rules)):
             start, end = sentence.start + run_start, sentence.start + run_end
             name = text[start:end]
             start, end, name = _trim(start, end, name, inside, rules)
@@ -198,6 +198,8 @@ def find_initiatives(
             by_initials = bool(acronym) and _initials_match(name, acronym, rules)
             if not heads and not symbol and not by_initials:
                 continue
+            if symbol and not heads and not by_initials:
+                continue  # a bare symbol: step 3 takes it whole, with its year in parentheses
             if headline and not acronym:
                 continue
             inner = [m for m in inside if start <= m.start and m.end <= end]
@@ -387,3 +389,16 @@ def _numbered_names(sentence: Sentence, rules: InitiativeRules, mentions: list[M
 
 
 _YEAR_NAME = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+\s){1,3})(?:19|20)\d{2}\b(?!\s*[-–/]\s*\d)")
+
+
+def _split_at_and_the(text: str, runs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """ "the Sahel Coalition and the Special Tribunal": two names, not one. A name keeps an
+    "and" of its own ("Treaty of Amity and Cooperation"), never "and the"."""
+    pieces: list[tuple[int, int]] = []
+    for base, end in runs:
+        start = base
+        for match in re.finditer(r"\s+and\s+the\s+", text[base:end]):
+            pieces.append((start, base + match.start()))
+            start = base + match.end()
+        pieces.append((start, end))
+    return pieces

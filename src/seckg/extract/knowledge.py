@@ -16,6 +16,7 @@ from rdflib import RDF, SKOS, Graph, URIRef
 
 from seckg import resources
 from seckg.errors import InputError
+from seckg.extract.disambiguate import NameContextRules
 from seckg.extract.gazetteer import Entry, Gazetteer
 from seckg.extract.voice import VoiceRules
 from seckg.namespaces import SEC, THREAT
@@ -90,6 +91,7 @@ class Knowledge:
     commitments: CommitmentRules
     memberships: MembershipRules
     voice: VoiceRules
+    name_contexts: NameContextRules
     demonyms: frozenset[str] = frozenset()  # lower-cased demonyms of every state
     forum_by_name: dict[str, str] = field(default_factory=dict)  # lower-cased name -> key
 
@@ -203,6 +205,13 @@ def load_voice_rules(path: Path) -> VoiceRules:
     )
 
 
+def load_name_context_rules(path: Path) -> NameContextRules:
+    spec = _yaml(path)
+    return NameContextRules(
+        **{key: frozenset(spec[key]) for key in NameContextRules.__dataclass_fields__}
+    )
+
+
 def load_commitment_rules(path: Path, perpetration: re.Pattern[str]) -> CommitmentRules:
     spec = _yaml(path)
     # earlier types win ties at the same position, as the alternation tries them in order
@@ -272,6 +281,7 @@ def load_knowledge() -> Knowledge:
         initiatives=load_initiative_rules(lexicon / "initiatives.yaml"),
         commitments=load_commitment_rules(lexicon / "commitments.yaml", voice.perpetration),
         voice=voice,
+        name_contexts=load_name_context_rules(lexicon / "not_the_entity.yaml"),
         memberships=load_membership_rules(lexicon / "memberships.yaml"),
     )
     for forum in reference.forums.values():

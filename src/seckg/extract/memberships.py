@@ -86,8 +86,14 @@ def find_memberships(
             iso = list(dict.fromkeys(m.ident for m in members))
             relations: list[tuple[str, str]] = []
             before = [f for f in forums if f.end <= first.start and first.start - f.end <= _NEARBY]
+            before_role, gap_after = rules.role_before_forum
             for forum in reversed(before):
                 gap = text[forum.end : first.start]
+                lead = before_role.search(text, sentence.start, forum.start)
+                if lead and lead.end() == forum.start and gap_after.fullmatch(gap):
+                    # "our partners in the Quad: A, B": the role noun before the forum
+                    relations.append((forum.ident, _role(rules, lead[1])))
+                    continue
                 if any(p.fullmatch(gap) for p in rules.forum_then_members) and (
                     len(iso) >= 2 or not re.fullmatch(r"\s*\)?\s*[-–—:(]\s*", gap)
                 ):
@@ -115,16 +121,6 @@ def find_memberships(
                 if noun and gap_re.fullmatch(text[last.end : forum.start]):
                     role = rules.role_nouns.get(noun[1].lower(), "member")
                     relations.append((forum.ident, role))
-            before_role, gap_after = rules.role_before_forum
-            for forum in reversed(before):
-                lead = before_role.search(text, sentence.start, forum.start)
-                if (
-                    lead
-                    and lead.end() == forum.start
-                    and gap_after.fullmatch(text, forum.end, first.start)
-                ):
-                    relations.append((forum.ident, _role(rules, lead[1])))
-                    break
             if not relations and before:
                 role_only = rules.members_role_only.match(text, last.end)
                 if role_only and role_only.end() <= sentence.end:

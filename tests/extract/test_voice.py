@@ -1,0 +1,86 @@
+"""Who speaks: the voice of a document, from texts written for these tests."""
+
+from seckg.extract import extract_document
+from seckg.ingest import SourceDocument
+
+
+def extract(text: str, title: str | None = None):
+    return extract_document(SourceDocument("t", "t.txt", text, title, None, None, "0"))
+
+
+def pairs(text: str, title: str | None = None) -> set[tuple[str, str]]:
+    return {
+        (a, k) for c in extract(text, title).commitments for a in c.actors for _, k in c.concerns
+    }
+
+
+SPEECH = (
+    "Mr. President, I congratulate you on your election.\n"
+    "It is an honour to address the General Assembly as President of Portugal.\n"
+    "Russia launched an illegal war against Ukraine. Russia continues to bomb cities.\n"
+    "We condemn terrorism in all its forms, and my country will support the fight against "
+    "piracy in the Gulf of Guinea.\n"
+    "The United Nations must do more on climate change.\n"
+)
+
+
+def test_a_speech_speaks_for_the_speakers_state_not_the_venue():
+    extraction = extract(SPEECH)
+    assert extraction.voice is not None and extraction.voice.actors == ("PRT",)
+    found = pairs(SPEECH)
+    assert ("PRT", "terrorism") in found and ("PRT", "piracy") in found
+    assert not any(actor in ("forum:unga", "forum:un", "RUS") for actor, _ in found)
+
+
+def test_a_speech_without_a_title_finds_the_state_in_subject_position():
+    text = (
+        "Madam President, I thank you.\n"
+        "Ghana believes in peace. Ghana supports the African Union. Russia's war is a disgrace.\n"
+        "We condemn terrorism in the Sahel."
+    )
+    assert extract(text).voice.actors == ("GHA",)
+    assert ("GHA", "terrorism") in pairs(text)
+
+
+def test_a_joint_statement_speaks_for_each_issuer():
+    text = (
+        "Joint Statement by Australia, Japan and India on Maritime Security\n\n"
+        "Our three countries condemn piracy and will cooperate against illegal fishing."
+    )
+    extraction = extract(text)
+    assert extraction.voice.actors == ("AUS", "JPN", "IND")
+    assert {("AUS", "piracy"), ("JPN", "piracy"), ("IND", "illegal-fishing")} <= pairs(text)
+
+
+def test_a_forum_communique_speaks_for_the_forum():
+    text = (
+        "We, the Leaders of the Group of Seven, met today.\n"
+        "We condemn Russia's attacks on critical infrastructure."
+    )
+    assert extract(text).voice.actors == ("forum:g7",)
+    assert pairs(text) == {("forum:g7", "critical-infrastructure")}
+
+
+def test_issuers_named_before_our():
+    text = (
+        "Canada and the European Union, under the leadership of Prime Minister X and "
+        "President Y, affirm our commitment to fight disinformation."
+    )
+    assert extract(text).voice.actors == ("CAN", "forum:eu")
+
+
+def test_a_heading_or_masthead_names_the_forum():
+    assert extract("NATO Defence Ministers Statement\n\nWe met.").voice.actors == ("forum:nato",)
+    assert extract("African Union\n\nPress release\n\nThe Commission met.").voice.actors == (
+        "forum:au",
+    )
+
+
+def test_news_has_no_voice_and_a_quoted_we_is_the_quoted_party():
+    text = (
+        "Tokyo, 3 May 2024 - Officials met on Friday.\n"
+        '"We will counter cyber attacks together," Japan said in a statement.'
+    )
+    extraction = extract(text)
+    assert extraction.voice is None
+    assert ("JPN", "cyber") in pairs(text)

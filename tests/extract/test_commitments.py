@@ -120,3 +120,11 @@ def test_a_name_far_before_the_verb_is_not_its_subject():
         "disasters over the decades; officials there condemned terrorism."
     )
     assert not any(a == "BRA" for _, a, _ in found)
+
+
+def test_both_countries_stands_for_the_pair_named_before():
+    found = typed(
+        "Japan and the Philippines signed a pact on Monday. Both countries seek to counter "
+        "piracy in the region."
+    )
+    assert {("JPN", "piracy"), ("PHL", "piracy")} <= {(a, k) for _, a, k in found}

@@ -121,3 +121,15 @@ def test_as_a_member_of_a_forum_we_is_the_speakers_state():
 
 def test_a_list_after_members_is_not_always_the_forums():
     assert memberships("The EU members met China, Japan and India to discuss trade.") == set()
+
+
+def test_along_with_extends_a_stated_membership_but_not_a_mere_companion():
+    assert memberships(
+        "Japan is a member of the Quad along with the United States, Australia and India."
+    ) == {
+        ("JPN", "quad", "member"),
+        ("USA", "quad", "member"),
+        ("AUS", "quad", "member"),
+        ("IND", "quad", "member"),
+    }
+    assert memberships("NATO, along with Japan and Australia, condemned the attack.") == set()

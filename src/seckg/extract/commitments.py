@@ -106,7 +106,7 @@ class CommitmentFound:
 class _Subject:
     start: int  # local offsets in the sentence
     end: int
-    kind: str  # named | possessor | perpetrator | first | forum | state
+    kind: str  # named | possessor | perpetrator | first | forum | state | pair
     actors: tuple[str, ...] = ()
 
 
@@ -184,10 +184,15 @@ def _subjects(
         ("first", rules.first_person),
         ("forum", rules.forum_anaphora),
         ("state", rules.state_anaphora),
+        ("pair", rules.pair_anaphora),
     ):
         for match in pattern.finditer(text):
-            if not any(s <= match.start() < e for s, e in blocked):
-                found.append(_Subject(match.start(), match.end(), kind))
+            if any(s <= match.start() < e for s, e in blocked):
+                continue
+            previous = text[: match.start()].split()
+            if kind != "first" and previous and previous[-1].lower() in rules.non_actor_before:
+                continue  # "to work with allies": an object, not a subject
+            found.append(_Subject(match.start(), match.end(), kind))
     found.sort(key=lambda s: (s.end, s.start))
     # a phrase inside a longer one ("the G7 leaders" holds "leaders") counts once, as the longer
     return [
@@ -227,6 +232,7 @@ def find_commitments(
     names ("Chemical Weapons Convention"), which a commitment to the initiative also concerns."""
     initiative_threats = initiative_threats or {}
     found: list[CommitmentFound] = []
+    last_pair: tuple[str, ...] = ()  # the last list of two or more actors named as a subject
     for sentence, inside in _by_sentence(sentences, mentions):
         concerns: list[tuple[int, tuple[str, str]]] = []
         for m in inside:
@@ -238,6 +244,7 @@ def find_commitments(
                 named_threats = sorted(initiative_threats.get(m.ident, ()))
                 concerns += [(at, ("threat", t)) for t in named_threats]
         if not concerns:
+            last_pair = _named_pair(text, sentence, inside, rules, demonyms) or last_pair
             continue
         blocked = [
             (m.start - sentence.start, m.end - sentence.start)
@@ -258,11 +265,17 @@ def find_commitments(
             if m.kind == "initiative"
         ]
         subjects = _subjects(text, sentence, inside, rules, demonyms, initiative_spans)
+        pairs = [s.actors for s in subjects if s.kind == "named" and len(s.actors) >= 2]
         reported = _reported_speaker(sentence, inside, rules)
         # each trigger's actors
         resolved: list[tuple[int, str, tuple[str, ...] | None]] = []
         for at, commitment_type in triggers:
             subject = _subject_of(at, subjects, sentence.text)
+            if subject is not None and subject.kind == "pair":
+                # "both countries", "the two sides": the last pair of actors named before
+                groups = [s.actors for s in subjects if s.kind == "named" and s.end <= at]
+                groups = [g for g in groups if len(g) >= 2] or [last_pair]
+                subject = _Subject(subject.start, subject.end, "named", groups[-1])
             actors = _resolve(subject, voice, reported, main_forum, main_state)
             if subject is None and actors is None:
                 # no subject ("A tribunal should be created"): in a document with a voice, the
@@ -303,7 +316,18 @@ def find_commitments(
             if (kind, ident) not in item.concerns:
                 item.concerns.append((kind, ident))
         found.extend(groups.values())
+        last_pair = pairs[-1] if pairs else last_pair
     return found
+
+
+def _named_pair(text, sentence, inside, rules, demonyms) -> tuple[str, ...] | None:
+    """The last list of two or more actors in subject position in a sentence."""
+    pairs = [
+        s.actors
+        for s in _subjects(text, sentence, inside, rules, demonyms, [])
+        if s.kind == "named" and len(s.actors) >= 2
+    ]
+    return pairs[-1] if pairs else None
 
 
 def _subject_of(at: int, subjects: list[_Subject], text: str) -> _Subject | None:
@@ -387,5 +411,10 @@ def _actor_after(at, inside, sentence, rules, demonyms, initiative_spans):
             continue
         if m.text.lower() in demonyms:
             continue
+        after = m.end - sentence.start
+        if _POSSESSIVE.match(sentence.text, after) or rules.perpetration.match(
+            sentence.text, after
+        ):
+            continue  # "to counter China's assertiveness": not the one who commits
         return (actor_id(m),)
     return None

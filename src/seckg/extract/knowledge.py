@@ -61,6 +61,7 @@ class CommitmentRules:
     triggers: re.Pattern[str]  # one alternation, a named group per commitment type
     forum_anaphora: re.Pattern[str]
     state_anaphora: re.Pattern[str]
+    pair_anaphora: re.Pattern[str]
     non_actor_before: frozenset[str]
     first_person: re.Pattern[str]
     reporting_after: re.Pattern[str]
@@ -224,6 +225,7 @@ def load_commitment_rules(path: Path, perpetration: re.Pattern[str]) -> Commitme
         triggers=triggers,
         forum_anaphora=_alternation(spec["forum_anaphora"]),
         state_anaphora=_alternation(spec["state_anaphora"]),
+        pair_anaphora=_alternation(spec["pair_anaphora"]),
         non_actor_before=frozenset(spec["non_actor_before"]),
         first_person=re.compile(r"(?<![\w-])(?:" + "|".join(spec["first_person"]) + r")(?![\w-])"),
         reporting_after=re.compile(spec["reporting_after"], re.IGNORECASE),

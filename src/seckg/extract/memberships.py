@@ -22,6 +22,7 @@ _LIST_GLUE = re.compile(
     r"(?:the\s+)?",
     re.I,
 )
+_ALONG_WITH = re.compile(r"\s*,?\s+(?:along|together)\s+with\s+(?:the\s+)?", re.I)
 _NEARBY = 160  # characters between a forum name and the list it introduces
 
 
@@ -74,6 +75,7 @@ def find_memberships(
         if not forums:
             continue
         states = [m for m in inside if m.kind == "state"]
+        sentence_roles: dict[str, str] = {}  # forum -> role stated earlier in this sentence
         # "As a member of the Human Rights Council, we ...": the speaker's state
         if speaker_state:
             for forum in forums:
@@ -89,6 +91,10 @@ def find_memberships(
             before_role, gap_after = rules.role_before_forum
             for forum in reversed(before):
                 gap = text[forum.end : first.start]
+                if forum.ident in sentence_roles and _ALONG_WITH.fullmatch(gap):
+                    # "Japan is a member of the Quad along with the US, Australia and India"
+                    relations.append((forum.ident, sentence_roles[forum.ident]))
+                    continue
                 lead = before_role.search(text, sentence.start, forum.start)
                 if lead and lead.end() == forum.start and gap_after.fullmatch(gap):
                     # "our partners in the Quad: A, B": the role noun before the forum
@@ -133,6 +139,7 @@ def find_memberships(
                     year = rules.since_after.match(text, forum_end) or year
                 since = year[1] if year else None
             for forum_key, role in relations:
+                sentence_roles.setdefault(forum_key, role)
                 for member in iso:
                     add(sentence, forum_key, member, role, since)
     return list(found.values())

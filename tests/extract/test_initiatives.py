@@ -148,3 +148,9 @@ def test_three_names_joined_by_and_the_stay_three():
         "They backed the Blue Fund and the Reef Partnership and the Coast Guard Academy Network."
     )
     assert {"Blue Fund", "Reef Partnership", "Coast Guard Academy Network"} <= found
+
+
+def test_a_name_announced_by_called_or_dubbed():
+    found = names("NATO will launch a new mission, called Baltic Sentry, to protect cables.")
+    assert "Baltic Sentry" in found
+    assert "Helsinki" not in names("The plan was called Helsinki by the press.")

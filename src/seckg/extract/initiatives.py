@@ -196,6 +196,9 @@ def find_initiatives(
             heads = list(head_re.finditer(name))
             symbol = any(p.search(name) for p in rules.symbols)
             by_initials = bool(acronym) and _initials_match(name, acronym, rules)
+            by_initials = by_initials or bool(
+                rules.named_after and rules.named_after.search(text, sentence.start, start)
+            )  # "a new mission, called Baltic Sentry": named by the phrase before it
             if not heads and not symbol and not by_initials:
                 continue
             if symbol and not heads and not by_initials:

@@ -54,6 +54,7 @@ class InitiativeRules:
     sentence_start_only: frozenset[str] = frozenset()
     numbered_names: tuple[re.Pattern[str], ...] = ()
     year_name_excluded: frozenset[str] = frozenset()
+    named_after: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -182,6 +183,9 @@ def load_initiative_rules(path: Path) -> InitiativeRules:
         sentence_start_only=frozenset(spec.get("sentence_start_only", ())),
         numbered_names=tuple(re.compile(p) for p in spec.get("numbered_names", ())),
         year_name_excluded=frozenset(spec.get("year_name_excluded", ())),
+        named_after=re.compile(spec["named_after"], re.IGNORECASE)
+        if "named_after" in spec
+        else None,
     )
 
 

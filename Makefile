@@ -20,6 +20,9 @@ demo: venv
 	$(BIN)/seckg validate --graph $(OUT)/graph.ttl --format html --report $(OUT)/validation.html
 	$(BIN)/seckg query forums_addressing_threat --graph $(OUT)/graph.ttl
 	@if [ -d ../shared/gold ]; then $(BIN)/seckg evaluate --graph $(OUT)/graph.ttl --gold ../shared/gold; fi
+	@if [ -d ../shared/dev/docs ]; then \
+		$(BIN)/seckg build ../shared/dev/docs --out $(OUT)/dev.ttl && \
+		$(BIN)/seckg evaluate --graph $(OUT)/dev.ttl --gold ../shared/dev/gold; fi
 
 test: venv
 	$(BIN)/ruff check src tests

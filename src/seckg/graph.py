@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
 
-from rdflib import RDF, RDFS, BNode, Graph, Literal, Node, URIRef
+from rdflib import RDF, RDFS, SKOS, BNode, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, XSD
 
 from seckg.extract import Extraction
@@ -104,6 +104,8 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         if found.curated:
             instrument = knowledge.instruments[key.removeprefix("ref/")]
             yield (initiative, DCTERMS.source, URIRef(instrument.source))
+            for alias in instrument.aliases:
+                yield (initiative, SKOS.altLabel, Literal(alias, lang="en"))
 
     for commitment in extraction.commitments:
         sentence = commitment.sentence

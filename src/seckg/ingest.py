@@ -65,6 +65,9 @@ def discover(inputs: Iterable[Path]) -> list[Path]:
 # --------------------------------------------------------------------------- decoding
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
+
+
 def decode(raw: bytes, path: Path) -> str:
     """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252/Latin-1."""
     if not raw.strip():
@@ -84,7 +87,7 @@ def decode(raw: bytes, path: Path) -> str:
             text = raw.decode("cp1252")
         except UnicodeDecodeError:
             text = raw.decode("latin-1")
-    controls = sum(1 for ch in text[:8192] if ord(ch) < 32 and ch not in "\n\r\t\f")
+    controls = len(_CONTROL.findall(text, 0, 8192))
     if controls > max(8, len(text[:8192]) // 100):
         raise SkippedDocument(path, "binary file (control characters)")
     return text
@@ -95,8 +98,11 @@ def decode(raw: bytes, path: Path) -> str:
 
 @dataclass(frozen=True)
 class Boilerplate:
-    cut_from: tuple[re.Pattern[str], ...]
-    drop_lines: tuple[re.Pattern[str], ...]
+    cut_from: re.Pattern[str]  # one alternation of the lexicon's patterns, matched whole
+    drop_lines: re.Pattern[str]
+
+
+_BOILERPLATE_LINE = 300  # characters; a longer line is prose, never a footer or a share button
 
 
 @cache
@@ -104,8 +110,9 @@ def load_boilerplate(path: Path | None = None) -> Boilerplate:
     path = path or resources.lexicon_dir() / "boilerplate.yaml"
     spec = yaml.safe_load(path.read_text(encoding="utf-8"))
 
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(rf"(?:{p})", re.IGNORECASE) for p in spec.get(key, ()))
+    def compile_all(key: str) -> re.Pattern[str]:
+        patterns = [f"(?:{p})" for p in spec.get(key, ())] or ["(?!)"]
+        return re.compile("|".join(patterns), re.IGNORECASE)
 
     return Boilerplate(compile_all("cut_from"), compile_all("drop_lines"))
 
@@ -116,9 +123,10 @@ def strip_boilerplate(text: str, boilerplate: Boilerplate) -> str:
     seen_headlines: set[str] = set()
     for line in text.splitlines():
         stripped = line.strip().strip("|").strip()
-        if stripped and any(p.fullmatch(stripped) for p in boilerplate.cut_from) and kept:
+        short = 0 < len(stripped) <= _BOILERPLATE_LINE
+        if short and kept and boilerplate.cut_from.fullmatch(stripped):
             break
-        if stripped and any(p.fullmatch(stripped) for p in boilerplate.drop_lines):
+        if short and boilerplate.drop_lines.fullmatch(stripped):
             continue
         # pages repeat their headline (site header, then article): keep the first copy
         if stripped and len(stripped) < 200 and not stripped.endswith((".", "!", "?")):

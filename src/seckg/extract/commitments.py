@@ -244,7 +244,8 @@ def find_commitments(
                 named_threats = sorted(initiative_threats.get(m.ident, ()))
                 concerns += [(at, ("threat", t)) for t in named_threats]
         if not concerns:
-            last_pair = _named_pair(text, sentence, inside, rules, demonyms) or last_pair
+            if sum(1 for m in inside if m.kind in ("forum", "state")) >= 2:
+                last_pair = _named_pair(text, sentence, inside, rules, demonyms) or last_pair
             continue
         blocked = [
             (m.start - sentence.start, m.end - sentence.start)
@@ -255,7 +256,9 @@ def find_commitments(
             (match.start(), match.lastgroup or "cooperate")
             for match in rules.triggers.finditer(sentence.text)
             if not any(s <= match.start() < e for s, e in blocked)
-            and not rules.not_a_commitment.search(sentence.text, 0, match.start())
+            and not rules.not_a_commitment.search(
+                sentence.text, max(0, match.start() - 30), match.start()
+            )
         ]
         if not triggers:
             continue

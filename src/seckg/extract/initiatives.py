@@ -12,14 +12,19 @@ texts name only by acronym ("UNCLOS") come from the curated list in the gazettee
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import InitiativeRules, Knowledge
 from seckg.extract.sentences import Sentence
+from seckg.extract.voice import _by_sentence
 
 _TOKEN = re.compile(r"S/RES/\d+|A/RES/\d+/\d+|[\w](?:[\w'’/-]*[\w])?|&|[(),;:]|\S")
-_YEAR = re.compile(r"(?:19|20)\d{2}")
+_OPEN_PARENTHESIS = re.compile(r"\(")
+_CAPITALISED_WORD = re.compile(r"(?<![\w-])[A-Z][A-Za-z]+")
+_NAMING_VERB = re.compile(r"\b(?:called|named|dubbed|known as|titled|entitled|code-?named)\b")
+_YEAR = re.compile(r"(?<![\w-])(?:19|20)\d{2}\b")
 _PART_OF = re.compile(r"(?:Article|Articles|Chapter|Paragraph|Section|Annex|Preamble)\b")
 _ACRONYM = re.compile(r"\(\s*([A-Z][A-Za-z0-9&-]{1,11})\s*\)")
 _SPELLING = {
@@ -169,16 +174,55 @@ def find_initiatives(
                 name_threats=set(inst.threats),
             )
 
-    taken = [(m.start, m.end) for m in mentions if m.kind in ("forum", "instrument")]
+    # mentions by sentence, once: a name never leaves its sentence, so every rule below needs
+    # only the mentions inside it (comparing each sentence with every mention was quadratic)
+    by_sentence = list(_by_sentence(sentences, mentions))
+    claimed = bytearray(len(text) + 1)  # characters already inside an initiative mention
 
-    def overlaps_known(start: int, end: int) -> bool:
-        return any(s <= start and end <= e for s, e in taken)
+    def claim(start: int, end: int) -> None:
+        claimed[start:end] = b"\x01" * (end - start)
+
+    def is_claimed(start: int, end: int) -> bool:
+        return claimed.find(1, start, max(end, start + 1)) != -1
+
+    for m in initiative_mentions:
+        claim(m.start, m.end)
+
+    # each regex runs once over the whole text; its matches are then given to their sentences
+    starts = [sentence.start for sentence in sentences]
+
+    def sentence_of(position: int) -> int:
+        return bisect_right(starts, position) - 1
+
+    head_starts = {head.split()[0] for head in rules.heads}
+    hinted = {
+        sentence_of(match.start())
+        for match in _CAPITALISED_WORD.finditer(text)
+        if match.group() in head_starts
+    }
+    hinted |= {
+        sentence_of(match.start())
+        for pattern in (_NAMING_VERB, _OPEN_PARENTHESIS)
+        for match in pattern.finditer(text)
+    }
+    numbered: dict[int, list[tuple[int, int, str]]] = {}
+    for start, end, label in _numbered_names(text, rules):
+        index = sentence_of(start)
+        if index >= 0 and end <= sentences[index].end:
+            numbered.setdefault(index, []).append((start, end, label))
 
     # 2. names built like initiative names
-    for sentence in sentences:
+    for sentence, inside in by_sentence:
+        if sentence.index not in hinted:
+            continue  # no head noun, acronym or "called": no name built like an initiative's
         headline = _title_case_line(sentence.text)
-        # a name never leaves its sentence: trimming needs only the mentions inside it
-        inside = [m for m in mentions if sentence.start <= m.start and m.end <= sentence.end]
+        taken = [(m.start, m.end) for m in inside if m.kind in ("forum", "instrument")]
+
+        def overlaps_known(start: int, end: int, taken=taken) -> bool:
+            return any(s <= start and end <= e for s, e in taken)
+
+        sentence_forum = next((m.ident for m in inside if m.kind == "forum"), None)
+        sentence_threats = {m.ident for m in inside if m.kind == "threat"}
         for run_start, run_end in _split_at_and_the(sentence.text, _runs(sentence.text, rules)):
             start, end = sentence.start + run_start, sentence.start + run_end
             name = text[start:end]
@@ -197,7 +241,8 @@ def find_initiatives(
             symbol = any(p.search(name) for p in rules.symbols)
             by_initials = bool(acronym) and _initials_match(name, acronym, rules)
             by_initials = by_initials or bool(
-                rules.named_after and rules.named_after.search(text, sentence.start, start)
+                rules.named_after
+                and rules.named_after.search(text, max(sentence.start, start - 80), start)
             )  # "a new mission, called Baltic Sentry": named by the phrase before it
             if not heads and not symbol and not by_initials:
                 continue
@@ -217,79 +262,44 @@ def find_initiatives(
                 content = [w for w in words if w not in head_words]
                 if head_words <= rules.weak_heads and not prefix_forum and len(content) < 2:
                     continue
-            sentence_forum = next(
-                (
-                    m.ident
-                    for m in mentions
-                    if m.kind == "forum" and sentence.start <= m.start < sentence.end
-                ),
-                None,
-            )
             forum = prefix_forum or sentence_forum or main_forum
             threats = name_threats = {m.ident for m in inner if m.kind == "threat"}
-            if not threats:
-                threats = {
-                    m.ident
-                    for m in mentions
-                    if m.kind == "threat" and sentence.start <= m.start < sentence.end
-                }
+            threats = threats or set(sentence_threats)
             key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"
             add(key, name, acronym, forum, threats, (start, end), name_threats=name_threats)
+            claim(start, end)
             if acronym_match:
                 a_start, a_end = acronym_match.span(1)
                 initiative_mentions.append(Mention(a_start, a_end, "initiative", key, acronym))
                 found[key].spans.append((a_start, a_end))
+                claim(a_start, a_end)
 
-    # 3. UN document symbols written in running text ("adopted resolution 2722")
-    for sentence in sentences:
-        for pattern in rules.symbols:
-            for match in pattern.finditer(sentence.text):
-                start, end = sentence.start + match.start(), sentence.start + match.end()
-                if any(m.start <= start < m.end for m in initiative_mentions):
-                    continue
-                name = match.group()
-                name = name[0].upper() + name[1:]
-                forum = (
-                    next(
-                        (
-                            m.ident
-                            for m in mentions
-                            if m.kind == "forum" and sentence.start <= m.start < sentence.end
-                        ),
-                        None,
-                    )
-                    or main_forum
-                )
-                key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"
-                sentence_threats = {
-                    m.ident
-                    for m in mentions
-                    if m.kind == "threat" and sentence.start <= m.start < sentence.end
-                }
-                add(key, name, None, forum, sentence_threats, (start, end))
-
+    # 3. UN document symbols written in running text ("adopted resolution 2722"), and
     # 4. names built from numbers: "the 17th package of sanctions", "Joint Protector 2022"
-    for sentence in sentences:
-        for start, end, name in _numbered_names(sentence, rules, mentions):
-            if any(m.start < end and start < m.end for m in initiative_mentions):
+    for sentence, inside in by_sentence:
+        found_here = [
+            (start, end, label)
+            for start, end, label in numbered.get(sentence.index, ())
+            if not _year_name_is_other(text, sentence, start, end, label, inside)
+        ]
+        if not found_here:
+            continue
+        forum = next((m.ident for m in inside if m.kind == "forum"), None) or main_forum
+        sentence_threats = {m.ident for m in inside if m.kind == "threat"}
+        for start, end, name in found_here:
+            if is_claimed(start, end):
                 continue
-            forum = _forum_in(mentions, sentence) or main_forum
+            name = name[0].upper() + name[1:]
             key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"
-            sentence_threats = {
-                m.ident
-                for m in mentions
-                if m.kind == "threat" and sentence.start <= m.start < sentence.end
-            }
-            add(key, name, None, forum, sentence_threats, (start, end))
+            add(key, name, None, forum, set(sentence_threats), (start, end))
+            claim(start, end)
 
     # 5. acronyms seen again later in the document
     if acronyms:
         acronym_re = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, acronyms)) + r")(?![\w-])")
         spans = {(m.start, m.end) for m in initiative_mentions}
         for match in acronym_re.finditer(text):
-            if match.span() in spans or any(
-                m.start <= match.start() < m.end for m in initiative_mentions
-            ):
+            if match.span() in spans or is_claimed(match.start(), match.start() + 1):
                 continue
             key = acronyms[match[1]]
             found[key].spans.append(match.span())
@@ -370,25 +380,41 @@ def _names_part_of_known(name, start, end, inside, rules) -> bool:
     return all(w in rules.connectors for w in re.findall(r"[\w'’-]+", rest))
 
 
-def _numbered_names(sentence: Sentence, rules: InitiativeRules, mentions: list[Mention]):
-    """(start, end, label) of names made with numbers in the sentence (document offsets)."""
-    text = sentence.text
-    for pattern in rules.numbered_names:
-        for match in pattern.finditer(text):
-            label = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", match.group())
-            yield sentence.start + match.start(), sentence.start + match.end(), label
-    for match in _YEAR_NAME.finditer(text):
+def _numbered_names(text: str, rules: InitiativeRules):
+    """(start, end, label) of UN symbols and names made with numbers anywhere in the text."""
+    # each family only where its anchor occurs: most texts have no symbol and no package
+    if "/" in text or "esolution" in text or "UNSCR" in text:
+        for pattern in rules.symbols:
+            for match in pattern.finditer(text):
+                yield match.start(), match.end(), match.group()
+    if "package" in text:
+        for pattern in rules.numbered_names:
+            for match in pattern.finditer(text):
+                label = re.sub(r"(\d)\s+(st|nd|rd|th)\b", r"\1\2", match.group())
+                yield match.start(), match.end(), label
+    for year in _YEAR.finditer(text):
+        window = max(0, year.start() - 40)
+        match = _YEAR_NAME.search(text, window, year.end() + 6)
+        while match and match.end() < year.end():
+            match = _YEAR_NAME.search(text, match.start() + 1, year.end() + 6)
+        if not match or match.end() != year.end():
+            continue
         words = match[1].split()
         if any(w in rules.year_name_excluded or w in rules.leading_stopwords for w in words):
             continue
-        start, end = sentence.start + match.start(), sentence.start + match.end()
-        if match.start() == 0 and len(words) == 1:
-            continue  # "Yesterday 2022 ..." style openings: one capitalised word is no name
-        if any(
-            m.kind in ("state", "forum", "instrument") and start <= m.start < end for m in mentions
-        ):
-            continue  # "Paris 2024", "G20 2025": a place or a forum with a year
-        yield start, end, match.group()
+        yield match.start(), match.end(), match.group()
+
+
+def _year_name_is_other(text, sentence, start, end, label, inside) -> bool:
+    """A year name that is a sentence's opening word ("Yesterday 2022"), a place or a forum
+    with a year ("Paris 2024", "G20 2025") is no initiative."""
+    if not _YEAR_NAME.fullmatch(label):
+        return False
+    if start == sentence.start and len(label.split()) == 2:
+        return True
+    return any(
+        m.kind in ("state", "forum", "instrument") and start <= m.start < end for m in inside
+    )
 
 
 _YEAR_NAME = re.compile(r"(?<![\w-])((?:[A-Z][a-z]+\s){1,3})(?:19|20)\d{2}\b(?!\s*[-–/]\s*\d)")

@@ -1,6 +1,10 @@
 """Names of forums, states and threats, with inflections, aliases, demonyms and blockers."""
 
+from pathlib import Path
+
 import pytest
+
+from seckg.extract.gazetteer import Mention
 
 
 def found(knowledge, text, kind=None):
@@ -95,3 +99,32 @@ def test_a_name_broken_across_lines_is_found():
 
     found = load_knowledge().gazetteer.find("the principles enshrined in the UN\nCharter. Then")
     assert [(m.kind, m.ident) for m in found] == [("instrument", "un-charter")]
+
+
+def test_automaton_finds_what_trying_every_pattern_at_every_word_start_finds():
+    """The Aho-Corasick candidates lose nothing: compared with the plain method (every name's
+    pattern tried at every word start) on texts with wrapped names, inflections, hyphens,
+    apostrophes and punctuation inside names."""
+    import re
+
+    from seckg.extract import load_knowledge
+    from seckg.extract.gazetteer import resolve_overlaps
+
+    gazetteer = load_knowledge().gazetteer
+    patterns = [(p, e) for entries in gazetteer._by_key.values() for p, e in entries]
+    texts = [
+        "The U.S. and the United\n    Kingdom condemned cyber-attacks and cyberattacks on "
+        "Côte d’Ivoire; the G-7 and the E.U. discussed ransomware, policies and piracy.",
+        "NATO’s allies, ASEAN-Japan talks, the UN\nCharter, S/RES/2735 and North Korea's "
+        "missile tests; illegal, unreported and unregulated fishing off Papua New Guinea.",
+        (Path(__file__).parents[2] / "data" / "corpus" / "003_fe6e21ee433242f3.txt").read_text(),
+    ]
+    for text in texts:
+        plain = []
+        for start in (m.start() for m in re.finditer(r"(?<![\w@/])\w", text)):
+            for pattern, entry in patterns:
+                match = pattern.match(text, start)
+                if match:
+                    plain.append(Mention(start, match.end(), entry.kind, entry.ident, match[0]))
+        expected = [m for m in resolve_overlaps(plain) if m.kind != "block"]
+        assert gazetteer.find(text) == expected

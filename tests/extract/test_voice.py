@@ -84,3 +84,37 @@ def test_news_has_no_voice_and_a_quoted_we_is_the_quoted_party():
     extraction = extract(text)
     assert extraction.voice is None
     assert ("JPN", "cyber") in pairs(text)
+
+
+def test_a_verbatim_records_speaker_line_names_the_state_but_a_chair_line_does_not():
+    text = (
+        "Mr. Sall (Senegal) (spoke in French): I thank you, Mr. President.\n"
+        "We thank Japan and Japan's people. Japan is a friend. Japan helps us.\n"
+        "We condemn terrorism in the Sahel."
+    )
+    assert extract(text).voice.actors == ("SEN",)
+    chair = (
+        "I thank you, Mr. President. Ghana believes in peace. Ghana supports dialogue.\n"
+        "Mr. Dang (Viet Nam), Vice-President, took the Chair.\n"
+        "We condemn terrorism."
+    )
+    assert extract(chair).voice.actors == ("GHA",)
+
+
+def test_a_speech_whose_state_is_unknown_commits_nobody_rather_than_the_venue():
+    text = (
+        "Mr. President, I thank the General Assembly.\n"
+        "We condemn terrorism and the United Nations must act on climate change."
+    )
+    extraction = extract(text)
+    assert extraction.voice is not None and extraction.voice.actors == ()
+    assert ("forum:unga", "terrorism") not in pairs(text)
+
+
+def test_first_person_inside_quotes_does_not_make_a_report_a_speech():
+    text = (
+        "Canberra, 2 June 2024 - Australia and Japan met on Monday.\n"
+        '"I am proud of this. I will work with Japan against piracy," the minister said.\n'
+        "The leaders condemned cyber attacks."
+    )
+    assert extract(text).voice is None

@@ -11,7 +11,9 @@ this order:
 2. a forum in the heading with "Statement", "Communiqué", "Press release" after it, or a first
    line that is only a forum's name (a masthead: "Council of the EU");
 3. for a speech (first person singular, "Mr. President"), the state its text most often puts in
-   subject position, not counting the states it names as aggressors ("Russia launched ...").
+   subject position, not counting the states it names as aggressors ("Russia launched ...");
+   when the text shows none, a voice with no actor, so that "we" is nobody rather than the
+   forum the speech is delivered at.
 
 With no voice, first-person words fall back to the document's main forum, as before.
 """
@@ -29,6 +31,7 @@ _LIST_GLUE = re.compile(
     r"[\s,]*(?:(?:,|\band\b|&|\bas\s+well\s+as\b)[\s,]*)(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I
 )
 _LIST_START_SLACK = 12  # characters between a pattern and the first name of its list
+_QUOTED = re.compile(r"[“\"][^”\"\n]{0,800}[”\"]")
 _FIRST_LINES = 8  # sentences that count as a document's opening
 
 
@@ -110,7 +113,9 @@ def find_voice(
     commitment rules' test, so that the speaker is found the way actors are.
     """
     actors = [m for m in mentions if m.kind in ("forum", "state")]
-    is_speech = any(p.search(text) for p in rules.speech_markers)
+    # a speech speaks in the first person outside quotes; a report quotes people who do
+    unquoted = _QUOTED.sub(" ", text)
+    is_speech = sum(len(p.findall(unquoted)) for p in rules.speech_markers) >= 2
 
     # 1. issuers named by how the text presents itself, in its opening or, for a speaker's
     #    own title, anywhere in a speech
@@ -168,10 +173,12 @@ def find_voice(
             if mention.text.lower() in demonyms and not _demonym_as_people(text, mention):
                 continue
             scores[mention.ident] += 1
-    if not scores:
-        return None
-    best, score = scores.most_common(1)[0]
-    return Voice((best,), "speaker", True) if score > 0 else None
+    best, score = scores.most_common(1)[0] if scores else (None, 0)
+    if best is None or score <= 0:
+        # a speech whose speaker's state the text does not show: its "we" is nobody we know,
+        # and never the forum it is delivered at
+        return Voice((), "unknown speaker", True)
+    return Voice((best,), "speaker", True)
 
 
 def _demonym_as_people(text: str, mention: Mention) -> bool:

@@ -118,3 +118,13 @@ def test_first_person_inside_quotes_does_not_make_a_report_a_speech():
         "The leaders condemned cyber attacks."
     )
     assert extract(text).voice is None
+
+
+def test_a_joint_statement_in_the_third_person():
+    text = (
+        "The Foreign Ministers of Japan, the Philippines and the United States met in Manila "
+        "on 8 March.\nThe Ministers condemned dangerous manoeuvres and reaffirmed freedom of "
+        "navigation."
+    )
+    assert extract(text).voice.actors == ("JPN", "PHL", "USA")
+    assert {("JPN", "freedom-of-navigation"), ("USA", "freedom-of-navigation")} <= pairs(text)

@@ -202,3 +202,21 @@ def test_data_quality_queries(seed_graph):
     )
     found = rows(extra, "dq_forums_unknown_to_reference")
     assert [r["forum"] for r in found] == ["https://w3id.org/seckg/id/forum/quint"]
+
+
+def test_documents_by_issuer_on_a_joint_statement(knowledge):
+    from seckg.extract import extract_document
+    from seckg.graph import base_graph, document_graph
+    from seckg.ingest import SourceDocument
+
+    text = (
+        "Joint Statement by Australia, Japan and India\n\n"
+        "Our three countries condemn piracy. Japan will fund coast guard training against "
+        "illegal fishing."
+    )
+    document = SourceDocument("joint", "joint.txt", text, "Joint Statement", None, None, "0")
+    graph = base_graph(knowledge) + document_graph(extract_document(document, knowledge), knowledge)
+    found = {(r["issuerLabel"], r["commitments"]) for r in rows(graph, "documents_by_issuer")}
+    assert found == {("Australia", "1"), ("Japan", "2"), ("India", "1")}
+    only = rows(graph, "documents_by_issuer", issuer="secid:state/JPN")
+    assert [(r["document"], r["commitments"]) for r in only] == [("joint", "2")]

@@ -2,6 +2,7 @@
 
     python benchmarks/real.py                       # seeds + ../shared/dev/docs, 2,000 documents
     python benchmarks/real.py DIR ... --docs 500 --jobs 2
+    python benchmarks/real.py --docs 0 --jobs --long  # one document of 1k to 8k sentences
 
 Generated documents (`run.py`) are short and regular; real ones are long, hard-wrapped and
 name many more things, so extraction costs more per document. The corpus is the given folders'
@@ -16,6 +17,7 @@ import argparse
 import shutil
 import sys
 import tempfile
+import time
 from itertools import cycle
 from pathlib import Path
 
@@ -41,11 +43,37 @@ def make_corpus(sources: list[Path], target: Path, count: int) -> int:
     return len(files)
 
 
+def long_documents(sources: list[Path], sizes: tuple[int, ...] = (1000, 2000, 4000, 8000)) -> None:
+    """Extraction time of one document as it grows: it must grow linearly with its length."""
+    from seckg.extract import extract_document, load_knowledge
+    from seckg.ingest import SourceDocument, read_document
+
+    knowledge = load_knowledge()
+    files = sorted(p for folder in sources if folder.is_dir() for p in folder.glob("*.txt"))
+    texts = [read_document(p).text for p in files]
+    print("\n| sentences | extraction | per sentence |")
+    print("|---:|---:|---:|")
+    for size in sizes:
+        parts, count = [], 0
+        for text in cycle(texts):
+            if count >= size:
+                break
+            parts.append(text)
+            count += text.count(". ") + 1
+        document = SourceDocument("long", "long.txt", "\n\n".join(parts), None, None, None, "0")
+        started = time.perf_counter()
+        extraction = extract_document(document, knowledge)
+        seconds = time.perf_counter() - started
+        n = len(extraction.sentences)
+        print(f"| {n:,} | {seconds:.2f} s | {1000 * seconds / n:.2f} ms |")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sources", nargs="*", type=Path, default=DEFAULT_SOURCES)
     parser.add_argument("--docs", type=int, default=2000)
-    parser.add_argument("--jobs", type=int, nargs="+", default=[1, 2])
+    parser.add_argument("--jobs", type=int, nargs="*", default=[1, 2])
+    parser.add_argument("--long", action="store_true", help="also time one growing document")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE))
     from run import _child
@@ -65,6 +93,8 @@ def main() -> None:
                 f"| {result['peak_mib']:.0f} MiB |"
             )
             shutil.rmtree(store)
+    if args.long:
+        long_documents(args.sources)
 
 
 if __name__ == "__main__":

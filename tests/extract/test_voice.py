@@ -128,3 +128,26 @@ def test_a_joint_statement_in_the_third_person():
     )
     assert extract(text).voice.actors == ("JPN", "PHL", "USA")
     assert {("JPN", "freedom-of-navigation"), ("USA", "freedom-of-navigation")} <= pairs(text)
+
+
+def test_states_joined_in_the_heading_issue_a_bilateral_statement():
+    text = (
+        "Press Release\n\nIndia-France Strategic Dialogue\n\n"
+        "The two Ministers strongly opposed terrorism in all its forms."
+    )
+    assert extract(text).voice.actors == ("IND", "FRA")
+    assert {("IND", "terrorism"), ("FRA", "terrorism")} <= pairs(text)
+
+
+def test_a_state_ministry_masthead_speaks_for_the_state():
+    text = (
+        "Ministry of Foreign Affairs of Kenya\n\n"
+        "The Ministry welcomed the agreement and condemned piracy off Somalia."
+    )
+    assert extract(text).voice.actors == ("KEN",)
+    assert ("KEN", "piracy") in pairs(text)
+
+
+def test_heads_of_state_slash_government():
+    text = "We, the Heads of State/Government of ASEAN, met today. We condemned terrorism."
+    assert extract(text).voice.actors == ("forum:asean",)

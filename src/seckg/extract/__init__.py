@@ -83,10 +83,10 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
     relational = resolve_overlaps(
         [m for m in names if m.kind != "instrument"] + initiative_mentions
     )
-    voice = find_voice(
+    voice = find_voice(  # with every name: "India-France Strategic Dialogue" names issuers
         text,
         sentences,
-        relational,
+        [m for m in names if m.kind != "instrument"],
         knowledge.voice,
         document.title,
         lambda sentence, mention: in_subject_position(

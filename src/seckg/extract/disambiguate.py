@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from seckg.extract.gazetteer import Mention
 
-_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)\s+$")
-_WORD_AFTER = re.compile(r"\s+([A-Z][\w'’-]*)")
+_WORD_BEFORE = re.compile(r"([A-Z][\w'’-]*)[ \t]+$")  # on the same line
+_WORD_AFTER = re.compile(r"[ \t]+([A-Z][\w'’-]*)")
 _POSSESSIVE_BEFORE = re.compile(r"[’']s?\s+$")
 _CITY_COMMA = re.compile(r"[A-Z][a-z]+(?:\s[A-Z][a-z]+)?,\s*$")
 
@@ -77,6 +77,8 @@ def _is_person(text: str, mention: Mention, mentions: list[Mention], rules) -> b
         # ending marks it ("Visited Jordan"): "-ed", "-ing", "-ly" words are not names
         if not sentence_start or not re.search(r"(?:ed|ing|ly)$", before[1]):
             return True
+    if text[max(0, mention.start - 1) : mention.start] in "-–/" and mention.start:
+        return False  # "India-Jordan talks": one of a pair of states
     after = _WORD_AFTER.match(text, mention.end)
     return bool(
         after

@@ -205,6 +205,8 @@ def load_voice_rules(path: Path) -> VoiceRules:
         speaker_self=compile_all("speaker_self"),
         issuers_after=compile_all("issuers_after"),
         forum_heading_after=compile_all("forum_heading_after"),
+        pair_heading_after=re.compile(spec["pair_heading_after"], re.IGNORECASE),
+        state_masthead=re.compile(spec["state_masthead"], re.IGNORECASE),
         speech_markers=tuple(re.compile(p) for p in spec["speech_markers"]),
         perpetration=re.compile(spec["perpetration"], re.IGNORECASE),
     )

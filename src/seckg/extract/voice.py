@@ -9,7 +9,9 @@ this order:
    "Joint Statement by A, B and C", "As our countries—A, B, C—", "as President of Finland",
    "on behalf of the Government of X", "A and B, under the leadership of ..., affirm our ...";
 2. a forum in the heading with "Statement", "Communiqué", "Press release" after it, or a first
-   line that is only a forum's name (a masthead: "Council of the EU");
+   line that is only a forum's name (a masthead: "Council of the EU"); states joined in the
+   heading before a meeting word ("Japan-Australia Ministerial Consultation"); a state's
+   masthead ("Ministry of Foreign Affairs of Japan");
 3. for a speech (first person singular, "Mr. President"), the state its text most often puts in
    subject position, not counting the states it names as aggressors ("Russia launched ...");
    when the text shows none, a voice with no actor, so that "we" is nobody rather than the
@@ -32,7 +34,11 @@ _LIST_GLUE = re.compile(
 )
 _LIST_START_SLACK = 12  # characters between a pattern and the first name of its list
 _QUOTED = re.compile(r"[“\"][^”\"\n]{0,800}[”\"]")
-_FIRST_LINES = 8  # sentences that count as a document's opening
+_FIRST_LINES = 8
+_HEADING_LINES = 4  # non-empty lines at the top that may be a heading or a masthead
+_PAIR_GLUE = re.compile(
+    r"\s*[-–/]\s*|\s+and\s+(?:the\s+)?|\s*,\s*(?:and\s+)?(?:the\s+)?"
+)  # sentences that count as a document's opening
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,8 @@ class VoiceRules:
     speaker_self: tuple[re.Pattern[str], ...]
     issuers_after: tuple[re.Pattern[str], ...]
     forum_heading_after: tuple[re.Pattern[str], ...]
+    pair_heading_after: re.Pattern[str]
+    state_masthead: re.Pattern[str]
     speech_markers: tuple[re.Pattern[str], ...]
     perpetration: re.Pattern[str]
 
@@ -133,7 +141,7 @@ def find_voice(
             return Voice(tuple(dict.fromkeys(actor_id(m) for m in members)), "issuers", is_speech)
 
     # 2. a forum in the heading before "Statement", or a masthead line
-    heading_lines = [ln for ln in text.splitlines() if ln.strip()][:2]
+    heading_lines = [ln for ln in text.splitlines() if ln.strip()][:_HEADING_LINES]
     if title:
         heading_lines.insert(0, title)
     forums = [m for m in mentions if m.kind == "forum"]
@@ -149,6 +157,31 @@ def find_voice(
                 return Voice((actor_id(forum),), "heading", is_speech)
             if not text[start : forum.start].strip(" #*") and not after.strip(" #*"):
                 return Voice((actor_id(forum),), "masthead", is_speech)
+    states = [m for m in mentions if m.kind == "state"]
+    for line in heading_lines:
+        start = text.find(line)
+        if start < 0:
+            continue
+        inside = [m for m in states if start <= m.start and m.end <= start + len(line)]
+        # "Japan-Australia Foreign and Defence Ministerial Consultation", "US-India Joint
+        # Statement": states joined by dashes or "and" before a meeting or statement word
+        for index in range(len(inside)):
+            pair = [inside[index]]
+            for mention in inside[index + 1 :]:
+                if not _PAIR_GLUE.fullmatch(text, pair[-1].end, mention.start):
+                    break
+                pair.append(mention)
+            if len(pair) >= 2 and rules.pair_heading_after.search(
+                text, pair[-1].end, start + len(line)
+            ):
+                return Voice(tuple(dict.fromkeys(m.ident for m in pair)), "heading", is_speech)
+    for line in heading_lines:
+        # "Ministry of Foreign Affairs of Japan", "Government of Canada": a state's masthead
+        start = text.find(line)
+        for mention in (m for m in states if start <= m.start and m.end <= start + len(line)):
+            before = rules.state_masthead.fullmatch(text, start, mention.start)
+            if before and not text[mention.end : start + len(line)].strip(" #*."):
+                return Voice((mention.ident,), "masthead", is_speech)
 
     # 3. a speech: the state most often in subject position, aggressors set aside
     if not is_speech:

@@ -128,3 +128,16 @@ def test_both_countries_stands_for_the_pair_named_before():
         "piracy in the region."
     )
     assert {("JPN", "piracy"), ("PHL", "piracy")} <= {(a, k) for _, a, k in found}
+
+
+def test_a_quoted_unknown_party_is_not_the_main_forum():
+    text = (
+        "NATO ministers met in Brussels on Tuesday.\n"
+        '"We will counter ransomware with our clients," FireEye said.'
+    )
+    assert not any(k == "ransomware" for _, _, k in typed(text))
+
+
+def test_an_official_speaks_for_the_state_the_text_names():
+    found = typed('"We will fight piracy together," Japanese Foreign Minister Yoko Kamikawa said.')
+    assert ("cooperate", "JPN", "piracy") in found

@@ -214,6 +214,8 @@ def _reported_speaker(sentence: Sentence, inside: list[Mention], rules: Commitme
             text[:local_start]
         ):
             return (actor_id(m),)
+    if rules.reporting_any.search(text):
+        return ()  # "..., FireEye said": someone the graph does not know, not the publisher
     return None
 
 
@@ -379,7 +381,7 @@ def _resolve(
     if subject.kind == "first":
         if voice:
             return voice.actors
-        if reported:
+        if reported is not None:
             return reported
     if subject.kind == "state":
         if voice and voice.state:

@@ -67,6 +67,7 @@ class CommitmentRules:
     first_person: re.Pattern[str]
     reporting_after: re.Pattern[str]
     reporting_before: re.Pattern[str]
+    reporting_any: re.Pattern[str]
     perpetration: re.Pattern[str]
     not_a_commitment: re.Pattern[str]  # right before a trigger: "the right to (defend)"
 
@@ -236,6 +237,7 @@ def load_commitment_rules(path: Path, perpetration: re.Pattern[str]) -> Commitme
         first_person=re.compile(r"(?<![\w-])(?:" + "|".join(spec["first_person"]) + r")(?![\w-])"),
         reporting_after=re.compile(spec["reporting_after"], re.IGNORECASE),
         reporting_before=re.compile(spec["reporting_before"], re.IGNORECASE),
+        reporting_any=re.compile(spec["reporting_any"]),
         perpetration=perpetration,
         not_a_commitment=re.compile(
             r"(?<![\w-])(?:" + "|".join(spec["not_a_commitment_before"]) + r")\s+$", re.IGNORECASE

@@ -154,3 +154,7 @@ def test_a_name_announced_by_called_or_dubbed():
     found = names("NATO will launch a new mission, called Baltic Sentry, to protect cables.")
     assert "Baltic Sentry" in found
     assert "Helsinki" not in names("The plan was called Helsinki by the press.")
+
+
+def test_a_hyphenated_qualifier_makes_a_weak_head_a_name():
+    assert "Five-Point Consensus" in names("Leaders called for the Five-Point Consensus in full.")

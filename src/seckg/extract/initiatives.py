@@ -259,7 +259,8 @@ def find_initiatives(
             if not symbol and not by_initials:
                 if len(words) < 2 or name.lower() in rules.generic_names:
                     continue
-                content = [w for w in words if w not in head_words]
+                # "Five-Point Consensus": a hyphenated compound is two content words
+                content = [part for w in words if w not in head_words for part in w.split("-")]
                 if head_words <= rules.weak_heads and not prefix_forum and len(content) < 2:
                     continue
             forum = prefix_forum or sentence_forum or main_forum

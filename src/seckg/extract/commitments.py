@@ -236,32 +236,12 @@ def find_commitments(
     found: list[CommitmentFound] = []
     last_pair: tuple[str, ...] = ()  # the last list of two or more actors named as a subject
     for sentence, inside in _by_sentence(sentences, mentions):
-        concerns: list[tuple[int, tuple[str, str]]] = []
-        for m in inside:
-            at = m.start - sentence.start
-            if m.kind == "threat":
-                concerns.append((at, ("threat", m.ident)))
-            elif m.kind == "initiative":
-                concerns.append((at, ("initiative", m.ident)))
-                named_threats = sorted(initiative_threats.get(m.ident, ()))
-                concerns += [(at, ("threat", t)) for t in named_threats]
+        concerns = _concerns(sentence, inside, initiative_threats)
         if not concerns:
             if sum(1 for m in inside if m.kind in ("forum", "state")) >= 2:
                 last_pair = _named_pair(text, sentence, inside, rules, demonyms) or last_pair
             continue
-        blocked = [
-            (m.start - sentence.start, m.end - sentence.start)
-            for m in inside
-            if m.kind in ("initiative", "forum", "instrument", "threat")
-        ]
-        triggers = [
-            (match.start(), match.lastgroup or "cooperate")
-            for match in rules.triggers.finditer(sentence.text)
-            if not any(s <= match.start() < e for s, e in blocked)
-            and not rules.not_a_commitment.search(
-                sentence.text, max(0, match.start() - 30), match.start()
-            )
-        ]
+        triggers = _triggers(sentence, inside, rules)
         if not triggers:
             continue
         initiative_spans = [
@@ -270,17 +250,15 @@ def find_commitments(
             if m.kind == "initiative"
         ]
         subjects = _subjects(text, sentence, inside, rules, demonyms, initiative_spans)
-        pairs = [s.actors for s in subjects if s.kind == "named" and len(s.actors) >= 2]
         reported = _reported_speaker(sentence, inside, rules)
-        # each trigger's actors
-        resolved: list[tuple[int, str, tuple[str, ...] | None]] = []
+        resolved: list[tuple[int, str, tuple[str, ...] | None]] = []  # (at, type, actors)
         for at, commitment_type in triggers:
             subject = _subject_of(at, subjects, sentence.text)
             if subject is not None and subject.kind == "pair":
                 # "both countries", "the two sides": the last pair of actors named before
-                groups = [s.actors for s in subjects if s.kind == "named" and s.end <= at]
-                groups = [g for g in groups if len(g) >= 2] or [last_pair]
-                subject = _Subject(subject.start, subject.end, "named", groups[-1])
+                named = [s.actors for s in subjects if s.kind == "named" and s.end <= at]
+                named = [g for g in named if len(g) >= 2] or [last_pair]
+                subject = _Subject(subject.start, subject.end, "named", named[-1])
             actors = _resolve(subject, voice, reported, main_forum, main_state)
             if subject is None and actors is None:
                 # no subject ("A tribunal should be created"): in a document with a voice, the
@@ -290,39 +268,74 @@ def find_commitments(
                     at, inside, sentence, rules, demonyms, initiative_spans
                 )
             resolved.append((at, commitment_type, actors))
-        # concerns go to the nearest trigger before them (those before all, to the first)
-        groups: dict[tuple[str, ...], CommitmentFound] = {}
-        for at, (kind, ident) in concerns:
-            owner = None
-            for t_at, _, actors in resolved:
-                if t_at <= at or owner is None:
-                    owner = (t_at, actors)
-            if owner is None or not owner[1]:
-                continue
-            actors = owner[1]
-            item = groups.get(actors)
-            if item is None:
-                t_type = next(t for t_at, t, a in resolved if a == actors)
-                first_at = next(t_at for t_at, t, a in resolved if a == actors)
-                targets = [
-                    m.ident
-                    for m in inside
-                    if m.kind == "state" and m.start - sentence.start > first_at
-                ]
-                item = CommitmentFound(
-                    sentence,
-                    t_type,
-                    list(actors),
-                    [],
-                    list(dict.fromkeys(t for t in targets if t not in actors)),
-                    part=len(groups),
-                )
-                groups[actors] = item
-            if (kind, ident) not in item.concerns:
-                item.concerns.append((kind, ident))
-        found.extend(groups.values())
+        found.extend(_group_by_actors(sentence, inside, concerns, resolved))
+        pairs = [s.actors for s in subjects if s.kind == "named" and len(s.actors) >= 2]
         last_pair = pairs[-1] if pairs else last_pair
     return found
+
+
+def _concerns(sentence: Sentence, inside: list[Mention], initiative_threats):
+    """(offset in the sentence, concern) of every threat and initiative named in it."""
+    concerns: list[tuple[int, tuple[str, str]]] = []
+    for m in inside:
+        at = m.start - sentence.start
+        if m.kind == "threat":
+            concerns.append((at, ("threat", m.ident)))
+        elif m.kind == "initiative":
+            concerns.append((at, ("initiative", m.ident)))
+            named_threats = sorted(initiative_threats.get(m.ident, ()))
+            concerns += [(at, ("threat", t)) for t in named_threats]
+    return concerns
+
+
+def _triggers(sentence: Sentence, inside: list[Mention], rules: CommitmentRules):
+    """(offset, commitment type) of every trigger outside names and not after "the right to"."""
+    blocked = [
+        (m.start - sentence.start, m.end - sentence.start)
+        for m in inside
+        if m.kind in ("initiative", "forum", "instrument", "threat")
+    ]
+    return [
+        (match.start(), match.lastgroup or "cooperate")
+        for match in rules.triggers.finditer(sentence.text)
+        if not any(s <= match.start() < e for s, e in blocked)
+        and not rules.not_a_commitment.search(
+            sentence.text, max(0, match.start() - 30), match.start()
+        )
+    ]
+
+
+def _group_by_actors(sentence, inside, concerns, resolved) -> list[CommitmentFound]:
+    """One commitment per distinct set of actors in the sentence; a concern belongs to the
+    nearest trigger before it (those before every trigger, to the first); the type is that of
+    the group's first trigger."""
+    groups: dict[tuple[str, ...], CommitmentFound] = {}
+    for at, concern in concerns:
+        owner = resolved[0]
+        for trigger in resolved:
+            if trigger[0] <= at:
+                owner = trigger
+        actors = owner[2]
+        if not actors:
+            continue
+        item = groups.get(actors)
+        if item is None:
+            first_at, commitment_type, _ = next(t for t in resolved if t[2] == actors)
+            targets = [
+                m.ident for m in inside if m.kind == "state" and m.start - sentence.start > first_at
+            ]
+            item = CommitmentFound(
+                sentence,
+                commitment_type,
+                list(actors),
+                [],
+                list(dict.fromkeys(t for t in targets if t not in actors)),
+                part=len(groups),
+            )
+            groups[actors] = item
+        if concern not in item.concerns:
+            item.concerns.append(concern)
+    return list(groups.values())
 
 
 def _named_pair(text, sentence, inside, rules, demonyms) -> tuple[str, ...] | None:

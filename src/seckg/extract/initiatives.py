@@ -7,6 +7,12 @@ An initiative name is a run of capitalised words (lower-case connectors such as 
 finds the initiative again later in the document. Forum-prefixed names ("Quad Cyber
 Challenge", "ASEAN-Japan ... Centre") are launched by that forum. Well-known instruments that
 texts name only by acronym ("UNCLOS") come from the curated list in the gazetteer.
+
+Also names: that a following acronym spells ("Partners in the Blue Pacific (PBP)"), announced
+by "called" or "dubbed", led by a year ("2030 Agenda"), numbered sanctions packages and
+year-named exercises ("Joint Protector 2022"). Boundaries: "A and the B" is two names, a
+possessive tail is cut, "Article 51 of the UN Charter" is the Charter. Every rule looks at one
+sentence and the mentions inside it, and each regular expression runs once over the text.
 """
 
 from __future__ import annotations

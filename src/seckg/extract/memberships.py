@@ -4,7 +4,12 @@ A list of states (names joined by commas and "and") is related to a forum named 
 when the words in between say so, by the patterns of `data/lexicon/memberships.yaml`:
 - forum, then list: "IP4 - A, B", "the IP4 group, which includes A, B", "Quad members A, B"
   (role: member), "NATO's four Indo-Pacific partners (IP4) - A, B" (role from the noun);
-- list, then forum: "A and B are members of X", "A joined X", "A, a X partner".
+- list, then forum: "A and B are members of X", "A joined X in 1984" (the year as
+  `since`), "A, a X partner", "A and B are of the region and members of X";
+- a role before the forum: "our partners in the Quad: A, B", "As a member of X, we ..." (the
+  speaker's state);
+- a role with no forum after it takes the forum named before the list ("...; C and D are
+  founding Dialogue Partners"); "along with" extends a membership the sentence stated.
 """
 
 from __future__ import annotations

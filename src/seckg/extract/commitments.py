@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import CommitmentRules
-from seckg.extract.sentences import Sentence
-from seckg.extract.voice import Voice, _by_sentence, actor_id, actor_list
+from seckg.extract.sentences import Sentence, mentions_by_sentence
+from seckg.extract.voice import Voice, actor_id, actor_list
 
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
 _POSSESSIVE = re.compile(r"[’']s?(?![\w])")
@@ -235,7 +235,7 @@ def find_commitments(
     initiative_threats = initiative_threats or {}
     found: list[CommitmentFound] = []
     last_pair: tuple[str, ...] = ()  # the last list of two or more actors named as a subject
-    for sentence, inside in _by_sentence(sentences, mentions):
+    for sentence, inside in mentions_by_sentence(sentences, mentions):
         concerns = _concerns(sentence, inside, initiative_threats)
         if not concerns:
             if sum(1 for m in inside if m.kind in ("forum", "state")) >= 2:

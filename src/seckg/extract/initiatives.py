@@ -23,8 +23,7 @@ from dataclasses import dataclass, field
 
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import InitiativeRules, Knowledge
-from seckg.extract.sentences import Sentence
-from seckg.extract.voice import _by_sentence
+from seckg.extract.sentences import Sentence, mentions_by_sentence
 
 _TOKEN = re.compile(r"S/RES/\d+|A/RES/\d+/\d+|[\w](?:[\w'’/-]*[\w])?|&|[(),;:]|\S")
 _OPEN_PARENTHESIS = re.compile(r"\(")
@@ -182,7 +181,7 @@ def find_initiatives(
 
     # mentions by sentence, once: a name never leaves its sentence, so every rule below needs
     # only the mentions inside it (comparing each sentence with every mention was quadratic)
-    by_sentence = list(_by_sentence(sentences, mentions))
+    by_sentence = list(mentions_by_sentence(sentences, mentions))
     claimed = bytearray(len(text) + 1)  # characters already inside an initiative mention
 
     def claim(start: int, end: int) -> None:

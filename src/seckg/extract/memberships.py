@@ -19,8 +19,7 @@ from dataclasses import dataclass
 
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import MembershipRules
-from seckg.extract.sentences import Sentence
-from seckg.extract.voice import _by_sentence
+from seckg.extract.sentences import Sentence, mentions_by_sentence
 
 _LIST_GLUE = re.compile(
     r"\s*(?:,\s*(?:and\s+|&\s+|as\s+well\s+as\s+)?|\s+and\s+|\s*&\s*|\s+as\s+well\s+as\s+)"
@@ -75,7 +74,7 @@ def find_memberships(
         key = (forum_key, member, role)
         found.setdefault(key, MembershipFound(sentence, forum_key, member, role, since))
 
-    for sentence, inside in _by_sentence(sentences, mentions):
+    for sentence, inside in mentions_by_sentence(sentences, mentions):
         forums = [m for m in inside if m.kind == "forum"]
         if not forums:
             continue

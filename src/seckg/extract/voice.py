@@ -27,7 +27,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from seckg.extract.gazetteer import Mention
-from seckg.extract.sentences import Sentence
+from seckg.extract.sentences import Sentence, mentions_by_sentence
 
 _LIST_GLUE = re.compile(
     r"[\s,]*(?:(?:,|\band\b|&|\bas\s+well\s+as\b)[\s,]*)(?:the\s+)?|\s*,\s*(?:the\s+)?", re.I
@@ -187,7 +187,7 @@ def find_voice(
     if not is_speech:
         return None
     scores: Counter[str] = Counter()
-    for sentence, inside in _by_sentence(sentences, mentions):
+    for sentence, inside in mentions_by_sentence(sentences, mentions):
         named = [m for m in inside if m.kind in ("forum", "state")]
         index = 0
         while index < len(named):
@@ -221,19 +221,3 @@ def _demonym_as_people(text: str, mention: Mention) -> bool:
             r"\s+(?:people|Government|government|authorities|delegation)\b", text[mention.end :]
         )
     )
-
-
-def _by_sentence(sentences: list[Sentence], mentions: list[Mention]):
-    """(sentence, its mentions) pairs in one linear pass: mentions and sentences are sorted."""
-    ordered = sorted(mentions, key=lambda m: m.start)
-    cursor = 0
-    for sentence in sentences:
-        while cursor < len(ordered) and ordered[cursor].start < sentence.start:
-            cursor += 1
-        inside = []
-        probe = cursor
-        while probe < len(ordered) and ordered[probe].start < sentence.end:
-            if ordered[probe].end <= sentence.end:
-                inside.append(ordered[probe])
-            probe += 1
-        yield sentence, inside

@@ -133,3 +133,18 @@ def test_along_with_extends_a_stated_membership_but_not_a_mere_companion():
         ("IND", "quad", "member"),
     }
     assert memberships("NATO, along with Japan and Australia, condemned the attack.") == set()
+
+
+def test_became_the_forums_nth_member():
+    assert memberships("Finland became NATO's 31st member in April 2023.") == {
+        ("FIN", "nato", "member")
+    }
+    assert memberships("Sweden is now a NATO ally.") == {("SWE", "nato", "member")}
+
+
+def test_the_year_may_follow_the_role_and_a_month():
+    document = SourceDocument(
+        "t", "t.txt", "Finland became NATO's 31st member in April 2023.", None, None, None, "0"
+    )
+    (found,) = extract_document(document).memberships
+    assert found.since == "2023"

@@ -28,6 +28,7 @@ _LIST_GLUE = re.compile(
 )
 _ALONG_WITH = re.compile(r"\s*,?\s+(?:along|together)\s+with\s+(?:the\s+)?", re.I)
 _NEARBY = 160  # characters between a forum name and the list it introduces
+_YEAR_REACH = 40  # characters after a stated membership in which its year may follow
 
 
 @dataclass(frozen=True)
@@ -137,10 +138,10 @@ def find_memberships(
                     relations.append((before[-1].ident, _role(rules, role_only[1])))
             since = None
             if relations:
-                year = rules.since_after.match(text, last.end)
-                forum_end = next((f.end for f in after[:1]), None)
-                if forum_end is not None:
-                    year = rules.since_after.match(text, forum_end) or year
+                # the year in the words right after the forum or the list, within the sentence
+                forum_end = next((f.end for f in after[:1]), last.end)
+                window_end = min(sentence.end, max(forum_end, last.end) + _YEAR_REACH)
+                year = rules.since_after.search(text, max(forum_end, last.end), window_end)
                 since = year[1] if year else None
             for forum_key, role in relations:
                 sentence_roles.setdefault(forum_key, role)

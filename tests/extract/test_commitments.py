@@ -141,3 +141,20 @@ def test_a_quoted_unknown_party_is_not_the_main_forum():
 def test_an_official_speaks_for_the_state_the_text_names():
     found = typed('"We will fight piracy together," Japanese Foreign Minister Yoko Kamikawa said.')
     assert ("cooperate", "JPN", "piracy") in found
+
+
+def test_a_participle_after_a_comma_takes_the_main_clauses_subject():
+    found = typed(
+        "The Security Council today adopted the text, demanding that the rebels end piracy, "
+        "by a vote of 11 to none (Algeria, China)."
+    )
+    assert {a for _, a, _ in found} == {"forum:unsc"}
+
+
+def test_a_negated_verb_is_no_commitment():
+    assert typed("Russia said the text did not address terrorism.") == set()
+
+
+def test_a_quote_attributed_to_he_or_she_is_nobody_we_can_name():
+    text = 'NATO met. "We will defend freedom of navigation," she said.'
+    assert typed(text) == set()

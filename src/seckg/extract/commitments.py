@@ -30,6 +30,7 @@ from seckg.extract.voice import Voice, actor_id, actor_list
 
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
 _POSSESSIVE = re.compile(r"[’']s?(?![\w])")
+_TRAILING_PARTICIPLE = re.compile(r"\w+ing\b")  # a verb in -ing after a comma
 _SUBJECT_REACH = 80  # characters between a named subject and its verb
 _OWNED_NOUN = re.compile(r"[’']s?(?:\s+[a-z][\w-]*){0,2}\s+")  # "'s clear " before the noun
 _CLAUSE_BREAK = re.compile(
@@ -356,13 +357,22 @@ def _subject_of(at: int, subjects: list[_Subject], text: str) -> _Subject | None
         if _OWNED_NOUN.fullmatch(text, before[-1].end, at):
             return _Subject(before[-1].start, before[-1].end, "named", before[-1].actors)
         before.pop()
+    participle = bool(_TRAILING_PARTICIPLE.match(text, at)) and text[:at].rstrip().endswith(",")
     if before:
         nearest = before[-1]
+        if participle:
+            return nearest  # "X adopted the text, demanding ...": the main clause's subject
         if nearest.kind in ("named", "perpetrator") and not _close_enough(text, nearest.end, at):
             return None  # a name far back, across a clause, is the subject of something else
         return nearest
-    if clause_initial(text, at) or at < 3:
-        after = [s for s in subjects if s.start > at and s.kind in ("first", "named", "forum")]
+    if (clause_initial(text, at) or at < 3) and not participle:
+        after = [
+            s
+            for s in subjects
+            if s.start > at
+            and s.kind in ("first", "named", "forum")
+            and not text[: s.start].rstrip().endswith("(")
+        ]
         if after:
             return after[0]
     return None

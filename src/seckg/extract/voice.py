@@ -120,13 +120,24 @@ def find_voice(
     `subject_test(sentence, mention)` says whether a name stands in subject position; it is the
     commitment rules' test, so that the speaker is found the way actors are.
     """
-    actors = [m for m in mentions if m.kind in ("forum", "state")]
     # a speech speaks in the first person outside quotes; a report quotes people who do
     unquoted = _QUOTED.sub(" ", text)
     is_speech = sum(len(p.findall(unquoted)) for p in rules.speech_markers) >= 2
+    found = _named_issuers(text, sentences, mentions, rules, is_speech)
+    if found is None:
+        found = _heading_voice(text, mentions, rules, title)
+    if found is not None:
+        actors, how = found
+        return Voice(actors, how, is_speech)
+    if not is_speech:
+        return None
+    return _speaker(text, sentences, mentions, rules, subject_test, demonyms)
 
-    # 1. issuers named by how the text presents itself, in its opening or, for a speaker's
-    #    own title, anywhere in a speech
+
+def _named_issuers(text, sentences, mentions, rules, is_speech):
+    """1. Issuers named by how the text presents itself, in its opening or, for a speaker's
+    own title, anywhere in a speech."""
+    actors = [m for m in mentions if m.kind in ("forum", "state")]
     opening = text[: sentences[min(len(sentences), _FIRST_LINES) - 1].end] if sentences else ""
     searches = [(p, opening) for p in rules.issuers_before]
     searches += [(p, text if is_speech else opening) for p in rules.speaker_self]
@@ -134,35 +145,33 @@ def find_voice(
         for match in pattern.finditer(where):
             found = _list_after(text, actors, match.end())
             if found:
-                return Voice(tuple(dict.fromkeys(actor_id(m) for m in found)), "issuers", is_speech)
+                return tuple(dict.fromkeys(actor_id(m) for m in found)), "issuers"
     for members in _lists_before(opening, [m for m in actors if m.end <= len(opening)]):
         rest = text[members[-1].end : members[-1].end + 400]
         if any(p.match(rest) for p in rules.issuers_after):
-            return Voice(tuple(dict.fromkeys(actor_id(m) for m in members)), "issuers", is_speech)
+            return tuple(dict.fromkeys(actor_id(m) for m in members)), "issuers"
+    return None
 
-    # 2. a forum in the heading before "Statement", or a masthead line
+
+def _heading_voice(text, mentions, rules, title):
+    """2. A forum in the heading before "Statement" or alone on a masthead line; states joined
+    in the heading before a meeting word; a state ministry's masthead."""
     heading_lines = [ln for ln in text.splitlines() if ln.strip()][:_HEADING_LINES]
     if title:
         heading_lines.insert(0, title)
-    forums = [m for m in mentions if m.kind == "forum"]
-    for line in heading_lines:
-        start = text.find(line)
-        if start < 0:
-            continue
-        for forum in forums:
-            if not start <= forum.start < start + len(line):
-                continue
-            after = text[forum.end : start + len(line)]
+    lines = [(text.find(line), line) for line in heading_lines if text.find(line) >= 0]
+    for start, line in lines:
+        end = start + len(line)
+        for forum in (m for m in mentions if m.kind == "forum" and start <= m.start < end):
+            after = text[forum.end : end]
             if any(p.match(after) for p in rules.forum_heading_after):
-                return Voice((actor_id(forum),), "heading", is_speech)
+                return (actor_id(forum),), "heading"
             if not text[start : forum.start].strip(" #*") and not after.strip(" #*"):
-                return Voice((actor_id(forum),), "masthead", is_speech)
+                return (actor_id(forum),), "masthead"
     states = [m for m in mentions if m.kind == "state"]
-    for line in heading_lines:
-        start = text.find(line)
-        if start < 0:
-            continue
-        inside = [m for m in states if start <= m.start and m.end <= start + len(line)]
+    for start, line in lines:
+        end = start + len(line)
+        inside = [m for m in states if start <= m.start and m.end <= end]
         # "Japan-Australia Foreign and Defence Ministerial Consultation", "US-India Joint
         # Statement": states joined by dashes or "and" before a meeting or statement word
         for index in range(len(inside)):
@@ -171,21 +180,22 @@ def find_voice(
                 if not _PAIR_GLUE.fullmatch(text, pair[-1].end, mention.start):
                     break
                 pair.append(mention)
-            if len(pair) >= 2 and rules.pair_heading_after.search(
-                text, pair[-1].end, start + len(line)
-            ):
-                return Voice(tuple(dict.fromkeys(m.ident for m in pair)), "heading", is_speech)
-    for line in heading_lines:
+            if len(pair) >= 2 and rules.pair_heading_after.search(text, pair[-1].end, end):
+                return tuple(dict.fromkeys(m.ident for m in pair)), "heading"
+    for start, line in lines:
         # "Ministry of Foreign Affairs of Japan", "Government of Canada": a state's masthead
-        start = text.find(line)
-        for mention in (m for m in states if start <= m.start and m.end <= start + len(line)):
+        end = start + len(line)
+        for mention in (m for m in states if start <= m.start and m.end <= end):
             before = rules.state_masthead.fullmatch(text, start, mention.start)
-            if before and not text[mention.end : start + len(line)].strip(" #*."):
-                return Voice((mention.ident,), "masthead", is_speech)
+            if before and not text[mention.end : end].strip(" #*."):
+                return (mention.ident,), "masthead"
+    return None
 
-    # 3. a speech: the state most often in subject position, aggressors set aside
-    if not is_speech:
-        return None
+
+def _speaker(text, sentences, mentions, rules, subject_test, demonyms) -> Voice:
+    """3. A speech's state: the one its text most often puts alone in subject position, each
+    aggressor mention ("Russia launched ...", "Russia's war", "Russian troops") counting twice
+    against; none shown, a voice with no actor."""
     scores: Counter[str] = Counter()
     for sentence, inside in mentions_by_sentence(sentences, mentions):
         named = [m for m in inside if m.kind in ("forum", "state")]
@@ -195,8 +205,6 @@ def find_voice(
             index += len(members)
             mention = members[0]
             if mention.kind == "state" and rules.perpetration.match(text, mention.end):
-                # "Russia launched ...", "Russia's war", "Russian troops": an aggressor, twice
-                # over, so that naming it often does not make it the speaker
                 scores[mention.ident] -= 2
                 continue
             if len(members) > 1 or mention.kind != "state":
@@ -208,8 +216,7 @@ def find_voice(
             scores[mention.ident] += 1
     best, score = scores.most_common(1)[0] if scores else (None, 0)
     if best is None or score <= 0:
-        # a speech whose speaker's state the text does not show: its "we" is nobody we know,
-        # and never the forum it is delivered at
+        # its "we" is nobody we know, and never the forum the speech is delivered at
         return Voice((), "unknown speaker", True)
     return Voice((best,), "speaker", True)
 

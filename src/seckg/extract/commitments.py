@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from seckg.extract.gazetteer import Mention
 from seckg.extract.knowledge import CommitmentRules
 from seckg.extract.sentences import Sentence, mentions_by_sentence
-from seckg.extract.voice import Voice, actor_id, actor_list
+from seckg.extract.voice import Voice, actor_id, actor_lists
 
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
 _POSSESSIVE = re.compile(r"[’']s?(?![\w])")
@@ -125,6 +125,15 @@ def clause_initial(sentence_text: str, local_start: int) -> bool:
     return all(w.lower() in _SKIPPABLE for w in words)
 
 
+def _word_before(text: str, local: int) -> str:
+    """The last word before `local` that is not a function word ("at the" -> "at"), lower
+    case, or "" at the start of the sentence."""
+    words = text[:local].split()
+    while words and words[-1].lower().strip(",") in _SKIPPABLE:
+        words.pop()
+    return words[-1].lower().strip("(“‘\"'") if words else ""
+
+
 def in_subject_position(
     sentence: Sentence, mention: Mention, rules: CommitmentRules, demonyms: frozenset[str]
 ) -> bool:
@@ -135,10 +144,7 @@ def in_subject_position(
         return False
     if _CITY_BEFORE.search(text[:local]) or text[:local].rstrip().endswith("("):
         return False  # a place ("met in Kazan, Russia") or an acronym after its name
-    words = text[:local].split()
-    while words and words[-1].lower().strip(",") in _SKIPPABLE:
-        words.pop()
-    if words and words[-1].lower().strip("(“‘\"'") in rules.non_actor_before | {"of"}:
+    if _word_before(text, local) in rules.non_actor_before | {"of"}:
         return False
     if mention.text.lower() in demonyms and not re.match(
         r"s?\s+(?:Government|government|authorities|delegation|people|leaders?)\b",
@@ -164,16 +170,13 @@ def _subjects(
         for m in inside
         if m.kind in ("forum", "state") and not any(s <= m.start < e for s, e in blocked)
     ]
-    index = 0
-    while index < len(actors):
-        members = actor_list(document_text, actors, index)
-        index += len(members)
+    for members in actor_lists(document_text, actors):
         first, last = members[0], members[-1]
-        possessive = _POSSESSIVE.match(text, last.end - sentence.start)
+        start, end = first.start - sentence.start, last.end - sentence.start
+        possessive = _POSSESSIVE.match(text, end)
         if not possessive and not in_subject_position(sentence, first, rules, demonyms):
             continue
-        start, end = first.start - sentence.start, last.end - sentence.start
-        if _POSSESSIVE.match(text, end):
+        if possessive:
             kind = "possessor"  # "the IAEA's clear appeal": the actor of the verb noun after it
         elif rules.perpetration.match(text, end):
             kind = "perpetrator"
@@ -432,10 +435,7 @@ def _actor_after(at, inside, sentence, rules, demonyms, initiative_spans):
             continue
         if any(s <= local_start < e for s, e in initiative_spans):
             continue
-        words = sentence.text[:local_start].split()
-        while words and words[-1].lower().strip(",") in _SKIPPABLE:
-            words.pop()
-        if words and words[-1].lower().strip("(“‘\"'") in rules.non_actor_before:
+        if _word_before(sentence.text, local_start) in rules.non_actor_before:
             continue
         if m.text.lower() in demonyms:
             continue

@@ -33,9 +33,13 @@ def drop_non_entities(
 ) -> list[Mention]:
     """The mentions that name what they say, in order."""
     kept: list[Mention] = []
+    covered = bytearray(len(text) + 1)  # characters inside some mention, marked once
+    for m in mentions:
+        covered[m.start : m.end] = b"\x01" * (m.end - m.start)
+    starts = {m.start for m in mentions}
     for index, mention in enumerate(mentions):
         previous = mentions[index - 1] if index else None
-        if mention.kind == "state" and _is_person(text, mention, mentions, rules):
+        if mention.kind == "state" and _is_person(text, mention, covered, starts, rules):
             continue
         if (
             mention.kind == "state"
@@ -58,17 +62,17 @@ def drop_non_entities(
     return kept
 
 
-def _is_person(text: str, mention: Mention, mentions: list[Mention], rules) -> bool:
-    """ "Michael Jordan", "Chad Smith": a homonym next to a capitalised word that is no name."""
+def _is_person(
+    text: str, mention: Mention, covered: bytearray, starts: set[int], rules: NameContextRules
+) -> bool:
+    """ "Michael Jordan", "Chad Smith": a homonym next to a capitalised word that is no name.
+
+    `covered` marks the characters inside mentions, `starts` where mentions begin.
+    """
     if mention.text not in rules.person_homonyms:
         return False
-    known = {(m.start, m.end) for m in mentions}
     before = _WORD_BEFORE.search(text, max(0, mention.start - 30), mention.start)
-    if (
-        before
-        and before[1] not in rules.state_name_preceders
-        and not any(s <= before.start(1) < e for s, e in known)
-    ):
+    if before and before[1] not in rules.state_name_preceders and not covered[before.start(1)]:
         line_start = text.rfind("\n", 0, before.start(1)) + 1
         sentence_start = not text[line_start : before.start(1)].strip() or re.search(
             r"[.!?]\s*$", text[max(0, before.start(1) - 3) : before.start(1)]
@@ -83,6 +87,6 @@ def _is_person(text: str, mention: Mention, mentions: list[Mention], rules) -> b
     return bool(
         after
         and after[1] not in rules.state_name_followers
-        and not any(m.start == after.start(1) for m in mentions)
+        and after.start(1) not in starts
         and not text[mention.end : after.start(1)].count("\n")
     )

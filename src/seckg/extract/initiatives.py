@@ -345,17 +345,6 @@ def _trim(start: int, end: int, name: str, mentions: list[Mention], rules: Initi
     return start, end, name
 
 
-def _forum_in(mentions: list[Mention], sentence: Sentence) -> str | None:
-    return next(
-        (
-            m.ident
-            for m in mentions
-            if m.kind == "forum" and sentence.start <= m.start < sentence.end
-        ),
-        None,
-    )
-
-
 def _initials_match(name: str, acronym: str, rules: InitiativeRules) -> bool:
     """Does the acronym in parentheses spell the name's capitalised words?
 

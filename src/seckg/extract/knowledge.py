@@ -195,17 +195,19 @@ def _alternation(phrases: list[str]) -> re.Pattern[str]:
     return re.compile(r"(?<![\w-])(?:" + "|".join(ordered) + r")(?![\w-])", re.IGNORECASE)
 
 
+def _compile_all(spec: dict, key: str) -> tuple[re.Pattern[str], ...]:
+    """The patterns listed under `key`, matched case-insensitively."""
+    return tuple(re.compile(p, re.IGNORECASE) for p in spec[key])
+
+
 def load_voice_rules(path: Path) -> VoiceRules:
     spec = _yaml(path)
 
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in spec[key])
-
     return VoiceRules(
-        issuers_before=compile_all("issuers_before"),
-        speaker_self=compile_all("speaker_self"),
-        issuers_after=compile_all("issuers_after"),
-        forum_heading_after=compile_all("forum_heading_after"),
+        issuers_before=_compile_all(spec, "issuers_before"),
+        speaker_self=_compile_all(spec, "speaker_self"),
+        issuers_after=_compile_all(spec, "issuers_after"),
+        forum_heading_after=_compile_all(spec, "forum_heading_after"),
         pair_heading_after=re.compile(spec["pair_heading_after"], re.IGNORECASE),
         state_masthead=re.compile(spec["state_masthead"], re.IGNORECASE),
         speech_markers=tuple(re.compile(p) for p in spec["speech_markers"]),
@@ -248,14 +250,11 @@ def load_commitment_rules(path: Path, perpetration: re.Pattern[str]) -> Commitme
 def load_membership_rules(path: Path) -> MembershipRules:
     spec = _yaml(path)
 
-    def compile_all(key: str) -> tuple[re.Pattern[str], ...]:
-        return tuple(re.compile(p, re.IGNORECASE) for p in spec[key])
-
     return MembershipRules(
         role_nouns=dict(spec["role_nouns"]),
-        forum_then_members=compile_all("forum_then_members"),
-        forum_role_members=compile_all("forum_role_members"),
-        members_then_forum=compile_all("members_then_forum"),
+        forum_then_members=_compile_all(spec, "forum_then_members"),
+        forum_role_members=_compile_all(spec, "forum_role_members"),
+        members_then_forum=_compile_all(spec, "members_then_forum"),
         members_forum_noun=(
             re.compile(spec["members_forum_noun"]["gap"], re.IGNORECASE),
             re.compile(spec["members_forum_noun"]["after"], re.IGNORECASE),

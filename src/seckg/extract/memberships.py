@@ -112,25 +112,20 @@ def find_memberships(
                     continue
                 for pattern in rules.forum_role_members:
                     if match := pattern.fullmatch(gap):
-                        role = rules.role_nouns.get(match[1].lower(), "member")
-                        relations.append((forum.ident, role))
+                        relations.append((forum.ident, _role(rules, match[1])))
                         break
             after = [f for f in forums if f.start >= last.end and f.start - last.end <= _NEARBY]
             for forum in after[:1]:
                 gap = text[last.end : forum.start]
                 for pattern in rules.members_then_forum:
                     if match := pattern.fullmatch(gap):
-                        noun = (match[1] or "member").lower()
-                        role = rules.role_nouns.get(
-                            noun, rules.role_nouns.get(noun + "s", "member")
-                        )
-                        relations.append((forum.ident, role))
+                        relations.append((forum.ident, _role(rules, match[1] or "member")))
                         break
             gap_re, after_re = rules.members_forum_noun
             for forum in after[:1]:
                 noun = after_re.match(text, forum.end)
                 if noun and gap_re.fullmatch(text[last.end : forum.start]):
-                    role = rules.role_nouns.get(noun[1].lower(), "member")
+                    role = _role(rules, noun[1])
                     relations.append((forum.ident, role))
             if not relations and before:
                 role_only = rules.members_role_only.match(text, last.end)

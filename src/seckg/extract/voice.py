@@ -96,7 +96,8 @@ def _list_after(text: str, actors: list[Mention], position: int) -> list[Mention
     return []
 
 
-def _lists_before(text: str, actors: list[Mention]) -> list[list[Mention]]:
+def actor_lists(text: str, actors: list[Mention]) -> list[list[Mention]]:
+    """The actors cut into their lists, in order: "Japan and the US met China" -> two lists."""
     lists: list[list[Mention]] = []
     index = 0
     while index < len(actors):
@@ -146,7 +147,7 @@ def _named_issuers(text, sentences, mentions, rules, is_speech):
             found = _list_after(text, actors, match.end())
             if found:
                 return tuple(dict.fromkeys(actor_id(m) for m in found)), "issuers"
-    for members in _lists_before(opening, [m for m in actors if m.end <= len(opening)]):
+    for members in actor_lists(opening, [m for m in actors if m.end <= len(opening)]):
         rest = text[members[-1].end : members[-1].end + 400]
         if any(p.match(rest) for p in rules.issuers_after):
             return tuple(dict.fromkeys(actor_id(m) for m in members)), "issuers"
@@ -199,10 +200,7 @@ def _speaker(text, sentences, mentions, rules, subject_test, demonyms) -> Voice:
     scores: Counter[str] = Counter()
     for sentence, inside in mentions_by_sentence(sentences, mentions):
         named = [m for m in inside if m.kind in ("forum", "state")]
-        index = 0
-        while index < len(named):
-            members = actor_list(text, named, index)
-            index += len(members)
+        for members in actor_lists(text, named):
             mention = members[0]
             if mention.kind == "state" and rules.perpetration.match(text, mention.end):
                 scores[mention.ident] -= 2

@@ -85,3 +85,21 @@ def seed_copy(tmp_path) -> Path:
     folder = tmp_path / "corpus"
     shutil.copytree(resources.corpus_dir(), folder)
     return folder
+
+
+_W3C_COUNTS: dict[str, tuple[int, int, list[str]]] = {}
+
+
+@pytest.fixture(scope="session")
+def w3c_counts() -> dict[str, tuple[int, int, list[str]]]:
+    """Where the W3C SHACL suite tests leave their pass counts, printed at the end."""
+    return _W3C_COUNTS
+
+
+def pytest_terminal_summary(terminalreporter):
+    if not _W3C_COUNTS:
+        return
+    terminalreporter.section("W3C SHACL Core test suite")
+    for engine, (passed, total, failed) in sorted(_W3C_COUNTS.items()):
+        missed = f"  (failed: {', '.join(failed)})" if failed else ""
+        terminalreporter.write_line(f"{engine}: {passed}/{total}{missed}")

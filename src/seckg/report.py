@@ -24,9 +24,23 @@ def render(outcome: ValidationOutcome, output_format: str, source: str) -> str:
         "markdown": _markdown,
         "html": _html,
         "json": _json,
-        "turtle": lambda o, _: o.report_graph.serialize(format="turtle"),
+        "turtle": lambda o, _: _turtle(o),
     }
     return renderers[output_format](outcome, source)
+
+
+def _turtle(outcome: ValidationOutcome) -> str:
+    """The sh:ValidationReport. rdflib's Turtle writer prints a boolean or number by its value
+    ("none"^^xsd:boolean as false): a report naming an ill-formed literal is written as
+    N-Triples, which is Turtle too and keeps every literal as written."""
+    from rdflib import Literal
+
+    from seckg.validate.lexical import well_formed
+
+    graph = outcome.report_graph
+    if all(well_formed(o) for o in graph.objects() if isinstance(o, Literal)):
+        return graph.serialize(format="turtle")
+    return graph.serialize(format="nt")
 
 
 def _groups(outcome: ValidationOutcome):

@@ -12,7 +12,7 @@ from seckg.reference import ontology_graph
 from seckg.store import load_graph
 from seckg.validate import shapes_graph, validate_graph
 
-ONE_OF_EACH = Path(__file__).parent / "fixtures" / "validation" / "one_of_each.ttl"
+ONE_OF_EACH = Path(__file__).parent.parent / "fixtures" / "validation" / "one_of_each.ttl"
 CURATED = "https://example.org/curated/"
 
 

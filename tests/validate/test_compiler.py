@@ -125,8 +125,7 @@ def test_every_target_form_selects_its_focus_nodes():
         format="turtle",
     )
     data = Graph().parse(
-        data=PREFIXES
-        + "ex:s ex:p ex:o . ex:i a ex:D . ex:D rdfs:subClassOf ex:C .",
+        data=PREFIXES + "ex:s ex:p ex:o . ex:i a ex:D . ex:D rdfs:subClassOf ex:C .",
         format="turtle",
     )
     focus = {

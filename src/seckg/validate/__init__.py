@@ -32,8 +32,22 @@ from seckg import resources
 from seckg.errors import InputError
 from seckg.store import GraphStore
 from seckg.store.oxigraph import as_result
-from seckg.validate.compiler import BLANK, Plan, Select, compile_shapes, target_shapes
-from seckg.validate.findings import SEVERITIES, Finding, ValidationOutcome, findings, store_context
+from seckg.validate.compiler import (
+    BLANK,
+    Plan,
+    Select,
+    compile_shapes,
+    focus_pattern,
+    target_shapes,
+)
+from seckg.validate.findings import (
+    SEVERITIES,
+    Finding,
+    ValidationOutcome,
+    findings,
+    store_context,
+    value_text,
+)
 from seckg.validate.lexical import checked_datatypes, literals_as_written, well_formed
 from seckg.validate.paths import copy_node
 
@@ -170,11 +184,10 @@ def _split_shapes(shapes: Graph) -> _Shapes:
 
 def _fill_message(template: str, bound: dict[str, Node]) -> str:
     """SHACL's {?var} and {$var} placeholders, filled with the solution's values."""
-    from seckg.validate.findings import _value_text
 
     def value(match: re.Match) -> str:
         node = bound.get(match.group(1))
-        return _value_text(node) if node is not None else match.group(0)
+        return value_text(node) if node is not None else match.group(0)
 
     return re.sub(r"\{[?$](\w+)\}", value, template)
 
@@ -298,12 +311,8 @@ def validate_store(
     ill_formed = _ill_formed_in_store(select, split.core)
     data = _Data(graph=Graph(), select=select, ill_formed=ill_formed, rewritten={})
     plan = compile_shapes(split.core, ill_formed)
-    if plan.refused:
-        if with_ontology if with_ontology is not None else shapes is None:
-            from seckg.reference import ontology_graph
-
-            return validate_graph(store.to_graph() + ontology_graph(), shapes=shapes)
-        return validate_graph(store.to_graph(), shapes=shapes, with_ontology=False)
+    if plan.refused:  # pyshacl needs the whole graph in memory
+        return validate_graph(store.to_graph(), shapes=shapes, with_ontology=with_ontology)
     results = list(_sparql_engine(split, data, plan))
     context = store_context(select, (r.focus for r in results))
     return _outcome(results, split.graph, context)
@@ -327,7 +336,7 @@ def validate_location(
             from seckg.store import load_graph
 
             with literals_as_written():
-                graph = load_graph(Path(location))
+                graph = load_graph(store.path)
         else:
             graph = store.to_graph()
         return validate_graph(graph, engine=engine, shapes=shapes, with_ontology=with_ontology)
@@ -360,9 +369,7 @@ def _sparql_engine(split: _Shapes, data: _Data, plan: Plan | None = None) -> Ite
 
 
 def _sparql_rules(split: _Shapes, shape: Node, select: Select) -> Iterator[_Result]:
-    from seckg.validate.compiler import _Compiler
-
-    focus = _Compiler(split.core, ()).targets(shape)("?this")
+    focus = focus_pattern(split.core, shape)
     for constraint in split.sparql[shape]:
         yield from constraint.run(select, focus)
 

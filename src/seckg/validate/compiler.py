@@ -110,7 +110,6 @@ class Plan:
 
     checks: list[Check] = field(default_factory=list)
     refused: dict[Node, str] = field(default_factory=dict)
-    top_shapes: list[Node] = field(default_factory=list)
 
     def lexical_shapes(self) -> set[Node]:
         """Top-level shapes with a check that reads literals as written (see `LEXICAL`)."""
@@ -138,7 +137,6 @@ def compile_shapes(shapes: Graph, ill_formed: Iterable[Literal] = ()) -> Plan:
     plan = Plan()
     compiler = _Compiler(shapes, tuple(ill_formed))
     for shape in target_shapes(shapes):
-        plan.top_shapes.append(shape)
         try:
             checks = list(compiler.shape_checks(shape, compiler.targets(shape)))
         except (NotCompiled, BadPath) as refusal:
@@ -148,6 +146,12 @@ def compile_shapes(shapes: Graph, ill_formed: Iterable[Literal] = ()) -> Plan:
         else:
             plan.checks.extend(replace(check, top=shape) for check in checks)
     return plan
+
+
+def focus_pattern(shapes: Graph, shape: Node, var: str = "?this") -> str:
+    """A sub-select binding `var` to each focus node of a shape with a target (for the
+    SHACL-SPARQL constraints, which join their own SELECT to it)."""
+    return _Compiler(shapes, ()).targets(shape)(var)
 
 
 @dataclass(frozen=True)

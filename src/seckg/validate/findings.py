@@ -130,7 +130,7 @@ def _findings(report: Graph, data: Graph, shapes: Graph) -> Iterable[Finding]:
             focus=str(focus),
             focus_label=_label(data, focus),
             path=shorten(path) if path is not None else "",
-            value=_value_text(value),
+            value=value_text(value),
             message=_message(report, result),
             document=document,
             evidence=evidence,
@@ -198,7 +198,8 @@ def _provenance(data: Graph, node: Node | None) -> tuple[str, str]:
     return str(identifier or shorten(document)), str(evidence or "")
 
 
-def _value_text(value: Node | None) -> str:
+def value_text(value: Node | None) -> str:
+    """A value as a finding shows it: a literal's text, an IRI shortened."""
     if value is None:
         return ""
     if isinstance(value, Literal):

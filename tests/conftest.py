@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import socket
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -103,3 +104,66 @@ def pytest_terminal_summary(terminalreporter):
     for engine, (passed, total, failed) in sorted(_W3C_COUNTS.items()):
         missed = f"  (failed: {', '.join(failed)})" if failed else ""
         terminalreporter.write_line(f"{engine}: {passed}/{total}{missed}")
+
+
+def oxigraph_binary() -> str | None:
+    """The `oxigraph` server of the PyPI package (a dev dependency), beside this Python."""
+    import sys
+
+    beside_python = Path(sys.executable).with_name("oxigraph")
+    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
+
+
+def start_seckg_serve(locations: list[Path], *options: str) -> tuple[subprocess.Popen, str]:
+    """A real `seckg serve` on a free port of 127.0.0.1: (process, its URL)."""
+    import sys
+
+    port = free_port()
+    graphs = [part for location in locations for part in ("--graph", str(location))]
+    process = subprocess.Popen(
+        [sys.executable, "-m", "seckg.cli", "serve", *graphs, "--port", str(port), *options],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    url = f"http://127.0.0.1:{port}/"
+    wait_until_serving(process, url)
+    return process, url
+
+
+def stop(process: subprocess.Popen) -> None:
+    process.terminate()
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+
+
+class Listener:
+    """A TCP listener on 127.0.0.1 that counts the connections it receives (Oxigraph itself
+    does call a SERVICE address: tests/sparql/test_lexer.py shows it)."""
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen()
+        self.socket.settimeout(0.2)
+        self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/sparql"
+        self.connections = 0
+        self.running = True
+        self.thread = threading.Thread(target=self._accept, daemon=True)
+        self.thread.start()
+
+    def _accept(self):
+        while self.running:
+            try:
+                connection, _ = self.socket.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            connection.close()
+
+    def close(self):
+        self.running = False
+        self.thread.join()
+        self.socket.close()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -292,22 +293,44 @@ def evaluate(graph_path: str, gold_dir: Path, output_format: str, per_document: 
 # --------------------------------------------------------------------------- query
 
 
+QUERY_FORMATS: dict[str, tuple[str | None, str | None]] = {
+    # --format: (media type for SELECT/ASK, media type for CONSTRUCT/DESCRIBE)
+    "table": ("application/sparql-results+json", "text/turtle"),
+    "csv": ("text/csv", None),
+    "tsv": ("text/tab-separated-values", None),
+    "json": ("application/sparql-results+json", "application/ld+json"),
+    "xml": ("application/sparql-results+xml", "application/rdf+xml"),
+    "turtle": (None, "text/turtle"),
+    "nt": (None, "application/n-triples"),
+    "jsonld": (None, "application/ld+json"),
+}
+
+
 @main.command()
 @click.argument("query", required=False)
 @click.option(
+    "--query",
+    "-q",
+    "inline",
+    metavar="SPARQL",
+    help="The query text itself, instead of a name or file (QUERY '-' reads it from stdin).",
+)
+@click.option(
     "--graph",
     "--store",
-    "graph_path",
-    help=f"The graph to query: {STORE_HELP}. Stores answer in Oxigraph's engine.",
+    "graph_paths",
+    multiple=True,
+    help=f"The graph to query (repeatable for several files): {STORE_HELP}; also Fuseki's "
+    "http://HOST:3030/DATASET and Virtuoso's http://HOST:8890/sparql.",
 )
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["table", "csv", "tsv", "json", "turtle", "nt"]),
+    type=click.Choice(list(QUERY_FORMATS)),
     default="table",
     show_default=True,
-    help="csv/tsv/json follow the W3C SPARQL 1.1 results formats; CONSTRUCT and DESCRIBE "
-    "write Turtle (default) or N-Triples (nt).",
+    help="SELECT/ASK: table, or the W3C results formats csv, tsv, json, xml. "
+    "CONSTRUCT/DESCRIBE: turtle (also for table), nt, jsonld, xml (RDF/XML).",
 )
 @click.option(
     "--param",
@@ -315,27 +338,49 @@ def evaluate(graph_path: str, gold_dir: Path, output_format: str, per_document: 
     "params",
     multiple=True,
     metavar="NAME=VALUE",
-    help="Bind a query variable, e.g. threat=secid:threat/cyber (repeatable).",
+    help="Bind a query variable (repeatable): an IRI <...>, a prefixed name (state:JPN, "
+    "forum:quad, threat:cyber), a number or a string. For state, forum, threat, initiative, "
+    "actor, issuer and member a bare code or name (JPN, Quad, cyber) is looked up.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.01),
+    metavar="SECONDS",
+    help="Stop the query after this many seconds (exit 3).",
 )
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 def query(
     query: str | None,
-    graph_path: str | None,
+    inline: str | None,
+    graph_paths: tuple[str, ...],
     output_format: str,
     params: tuple[str, ...],
+    timeout: float | None,
     list_queries: bool,
 ) -> None:
-    """Run a SPARQL query: a bundled query's name or a .rq file.
+    """Run a SPARQL query: a bundled query's name, a .rq file, '-' for stdin, or --query.
+
+    Every query runs in Oxigraph's engine: a file is loaded into memory, a store folder is
+    read in place, a server URL gets the query over the SPARQL protocol. The prefixes sec:,
+    secid:, state:, forum:, threat:, initiative:, document:, membership:, role:, org:, prov:,
+    skos:, dcterms:, rdfs:, xsd:, owl: and schema: are declared for you.
 
     \b
     Examples:
       seckg query --list
       seckg query forums_addressing_threat --graph graph.ttl
-      seckg query forums_of_state --graph graph.ttl -p state=secid:state/JPN --format csv
-      seckg query my_question.rq --graph graph.ttl --format json
+      seckg query forums_of_state --graph graph.ttl -p state=JPN --format csv
+      seckg query members_of_forum --graph workspace/ -p forum=forum:quad
+      seckg query --query 'SELECT ?f WHERE { ?f a sec:Forum }' --graph graph.ttl
+      echo 'ASK { state:JPN ?p ?o }' | seckg query - --graph http://127.0.0.1:7878/
+      seckg query my_question.rq --graph a.ttl --graph b.ttl --format xml --timeout 30
+
+    Exit codes: 0 answered, 2 unusable input or query, 3 stopped at --timeout.
     """
-    from seckg.query import bundled_queries, resolve_query, run_query, shorten
-    from seckg.store import open_store
+    from seckg.query import bind_parameters, bundled_queries, open_target, resolve_query
+    from seckg.sparql.dataset import Request
+    from seckg.sparql.lexer import query_form
+    from seckg.sparql.workers import QueryTimeout
 
     if list_queries:
         queries = bundled_queries()
@@ -344,39 +389,52 @@ def query(
         else:
             _print_table(["name", "question"], [[q.name, q.question] for q in queries.values()])
         return
-    if not query or graph_path is None:
-        raise click.UsageError("give a QUERY and --graph FILE/--store LOCATION (or --list)")
+    if (query is None) == (inline is None) or not graph_paths:
+        raise click.UsageError(
+            "give one QUERY (a name, a .rq file or '-') or --query TEXT, and --graph (or --list)"
+        )
+    if inline is not None:
+        name, text = "query", inline
+    elif query == "-":
+        name, text = "stdin", click.get_text_stream("stdin").read()
+    else:
+        name, text = resolve_query(query)
+    form = query_form(text) or "SELECT"
+    graph_form = form in ("CONSTRUCT", "DESCRIBE")
+    media_type = QUERY_FORMATS[output_format][1 if graph_form else 0]
+    if media_type is None:
+        raise SeckgError(
+            f"{name}: --format {output_format} is not for a {form} query (use "
+            + ("turtle, nt, jsonld or xml)" if graph_form else "table, csv, tsv, json or xml)")
+        )
     bindings = {}
     for param in params:
         key, sep, value = param.partition("=")
         if not sep:
             raise SeckgError(f"--param {param!r}: expected NAME=VALUE")
         bindings[key.strip().lstrip("?$")] = value.strip()
-    name, text = resolve_query(query)
-    with open_store(graph_path) as store:
-        result = run_query(store, text, name, bindings)
-    if result.type in ("CONSTRUCT", "DESCRIBE"):
-        click.echo(result.graph.serialize(format="nt" if output_format == "nt" else "turtle"))
+    try:
+        with open_target(graph_paths, timeout) as target:
+            bound = bind_parameters(target, text, name, bindings)
+            answer = target.answer(Request(bound, media_type))
+    except QueryTimeout as exc:
+        click.echo(f"seckg: error: {name}: {exc}", err=True)
+        sys.exit(3)
+    if output_format != "table" or answer.form == "GRAPH":
+        click.echo(answer.body.decode("utf-8").rstrip("\n"))
         return
-    if result.type == "ASK":
-        click.echo(
-            json.dumps({"head": {}, "boolean": bool(result.askAnswer)})
-            if output_format == "json"
-            else str(bool(result.askAnswer)).lower()
-        )
+    _print_answer(name, answer)
+
+
+def _print_answer(name: str, answer) -> None:
+    from seckg.query import shorten, solutions
+
+    if answer.form == "ASK":
+        click.echo(str(json.loads(answer.body)["boolean"]).lower())
         return
-    if output_format in ("turtle", "nt"):
-        raise SeckgError(
-            f"{name}: --format {output_format} is for CONSTRUCT/DESCRIBE queries; "
-            "this one is a SELECT (use table, csv, tsv or json)"
-        )
-    if output_format in ("json", "csv", "tsv"):
-        rdflib_format = {"json": "json", "csv": "csv", "tsv": "tsv"}[output_format]
-        click.echo(result.serialize(format=rdflib_format).decode("utf-8").rstrip("\n"))
-        return
-    variables = [str(v) for v in result.vars]
-    rows = [[shorten(row[v]) for v in variables] for row in result]
-    _print_table(variables, rows, title=f"{name}: {len(rows)} row(s)")
+    variables, rows = solutions(answer)
+    cells = [[shorten(row.get(v)) for v in variables] for row in rows]
+    _print_table(variables, cells, title=f"{name}: {len(rows)} row(s)")
 
 
 # --------------------------------------------------------------------------- validate
@@ -491,7 +549,15 @@ def validate(
 
 
 @main.command()
-@graph_option
+@click.option(
+    "--graph",
+    "--store",
+    "graph_paths",
+    multiple=True,
+    required=True,
+    help="The graph to serve (repeatable for several files): an RDF file or an Oxigraph "
+    "store folder (served in place).",
+)
 @click.option("--host", default="127.0.0.1", show_default=True, help="Interface to listen on.")
 @click.option("--port", default=7878, show_default=True, type=click.IntRange(1, 65535))
 @click.option(
@@ -499,32 +565,63 @@ def validate(
     default=30.0,
     show_default=True,
     type=click.FloatRange(min=0.01),
-    help="Seconds after which a query is stopped.",
+    help="Seconds after which a query is stopped (the client gets 503).",
 )
-def serve(graph_path: str, host: str, port: int, timeout: float) -> None:
-    """Serve the graph as a read-only SPARQL 1.1 endpoint with a query page.
+@click.option(
+    "--workers",
+    default=max(2, os.cpu_count() or 2),
+    show_default="the number of CPUs, at least 2",
+    type=click.IntRange(1, 256),
+    help="Query worker processes: how many queries run at once.",
+)
+@click.option(
+    "--cors",
+    "cors_origin",
+    metavar="ORIGIN",
+    help="Let web pages from this one origin (e.g. https://dash.example.org) read answers; "
+    "without it no other site's page can.",
+)
+def serve(
+    graph_paths: tuple[str, ...],
+    host: str,
+    port: int,
+    timeout: float,
+    workers: int,
+    cors_origin: str | None,
+) -> None:
+    """Serve the graph as a read-only SPARQL 1.1 endpoint with an offline query page.
 
-    GET and POST per the SPARQL 1.1 Protocol at http://HOST:PORT/ with content negotiation
-    (JSON, XML, CSV, TSV results; Turtle and others for CONSTRUCT). Open the same address in a
-    browser for a YASGUI page whose tabs are the bundled queries. Updates are refused (403).
+    The SPARQL 1.1 Protocol at http://HOST:PORT/ (also /query and /sparql): GET, POST form and
+    POST application/sparql-query; results as JSON, XML, CSV or TSV and graphs as Turtle,
+    N-Triples, JSON-LD or RDF/XML by the Accept header (406 for anything else);
+    default-graph-uri and named-graph-uri. Queries run in Oxigraph, in worker processes
+    killed at --timeout. Updates (403), LOAD and SERVICE at any depth (403) are refused: the
+    endpoint never writes and never calls another server. A browser opening the address gets
+    a query page with the bundled queries; it needs no internet.
 
     \b
     Examples:
       seckg serve --graph graph.ttl
-      seckg serve --graph graph.ttl --port 8080 --timeout 10
+      seckg serve --store workspace/ --port 8080 --timeout 10
       curl -H 'Accept: text/csv' --data-urlencode 'query=SELECT * WHERE { ?s ?p ?o } LIMIT 5' \\
            http://127.0.0.1:7878/
+      seckg query forums_of_state --graph http://127.0.0.1:7878/ -p state=JPN
     """
-    from seckg.serve import serve as run_server
-    from seckg.store import load_any
+    from seckg.sparql.server import serve as run_server
+    from seckg.store import is_server
 
-    graph = load_any(graph_path)
-    click.echo(
-        f"serving {graph_path} ({len(graph)} triples) at http://{host}:{port}/ "
-        f"(read-only, {timeout:g} s per query; Ctrl-C stops)",
-        err=True,
+    for location in graph_paths:
+        if is_server(location):
+            raise SeckgError(f"{location}: already a SPARQL server; query it with seckg query")
+    run_server(
+        graph_paths,
+        host,
+        port,
+        timeout,
+        workers,
+        cors_origin=cors_origin,
+        announce=lambda line: click.echo(line, err=True),
     )
-    run_server(graph, host, port, timeout)
 
 
 # --------------------------------------------------------------------------- networks
@@ -586,9 +683,10 @@ def analyze(
     """
     from seckg.analysis import analyze as run_analysis
     from seckg.network import load_facts
-    from seckg.store import load_any
+    from seckg.query import open_target
 
-    facts = load_facts(load_any(graph_path), since=since, until=until)
+    with open_target([graph_path]) as target:
+        facts = load_facts(target, since=since, until=until)
     report = run_analysis(facts, top=top)
     if plot_path:
         from seckg.plot import plot_shared_commitments
@@ -720,14 +818,15 @@ def export(
     """
     from seckg import export as exporters
     from seckg.network import NETWORKS, load_facts
+    from seckg.query import open_target
     from seckg.store import load_any
 
-    graph = load_any(graph_path)
     if output_format == "jsonld":
-        exporters.write_jsonld(graph, out)
+        exporters.write_jsonld(load_any(graph_path), out)
         click.echo(f"wrote {out}", err=True)
         return
-    network = NETWORKS[network_name](load_facts(graph, since=since, until=until))
+    with open_target([graph_path]) as target:
+        network = NETWORKS[network_name](load_facts(target, since=since, until=until))
     if output_format == "gexf":
         exporters.write_gexf(network, out)
     elif output_format == "graphml":

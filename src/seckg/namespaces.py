@@ -65,9 +65,17 @@ class SEC(DefinedNamespace):
     extractedWith: URIRef
 
 
+# Short prefixes for the entities, so that what the tool prints (`state:JPN`, `forum:nato`,
+# `threat:cyber`) is a legal prefixed name to paste into SPARQL or Turtle.
+ENTITY_PREFIXES: dict[str, str] = {
+    kind: f"{SECID}{kind}/"
+    for kind in ("state", "forum", "threat", "initiative", "document", "membership", "role")
+}
+
 PREFIXES: dict[str, str] = {
     "sec": str(SEC._NS),
     "secid": str(SECID),
+    **ENTITY_PREFIXES,
     "org": str(ORG),
     "prov": str(PROV),
     "schema": str(SCHEMA),
@@ -82,4 +90,4 @@ PREFIXES: dict[str, str] = {
 def bind_prefixes(graph) -> None:
     """Bind the contract's prefixes so serialisations are readable."""
     for prefix, iri in PREFIXES.items():
-        graph.bind(prefix, iri, override=True)
+        graph.bind(prefix, iri, override=True, replace=True)

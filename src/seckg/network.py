@@ -23,9 +23,20 @@ from itertools import combinations
 import networkx as nx
 from rdflib import Graph
 
-from seckg.namespaces import PREFIXES, SECID
+from seckg.namespaces import SECID
+from seckg.query import Target, select_rows, target_of_graph
 
 THREAT_PREFIX = str(SECID) + "threat/"
+
+
+class _Row:
+    """A result row whose variables read as attributes (unbound ones as None)."""
+
+    def __init__(self, values: dict):
+        self._values = values
+
+    def __getattr__(self, name: str):
+        return self._values.get(name)
 
 
 @dataclass(frozen=True)
@@ -114,14 +125,22 @@ SELECT ?initiative ?forum ?top WHERE {
 }"""
 
 
-def load_facts(graph: Graph, since: int | None = None, until: int | None = None) -> Facts:
+def load_facts(
+    graph: Graph | Target, since: int | None = None, until: int | None = None
+) -> Facts:
     """The facts the networks are made of, restricted to the years [since, until] if given.
 
     Memberships count when they overlap the window; commitments when their document's year
-    falls in it (undated commitments are kept only without a window).
+    falls in it (undated commitments are kept only without a window). The SELECTs run in
+    Oxigraph: a graph in memory is copied there first.
     """
+    target = target_of_graph(graph) if isinstance(graph, Graph) else graph
+
+    def select(text: str) -> list[_Row]:
+        return [_Row(row) for row in select_rows(target, text)]
+
     facts = Facts()
-    for row in graph.query(_NODES, initNs=PREFIXES):
+    for row in select(_NODES):
         iri = str(row.node)
         facts.nodes[iri] = Node(
             iri,
@@ -130,7 +149,7 @@ def load_facts(graph: Graph, since: int | None = None, until: int | None = None)
             str(row.iso3 or ""),
             str(row.acronym or ""),
         )
-    for row in graph.query(_MEMBERSHIPS, initNs=PREFIXES):
+    for row in select(_MEMBERSHIPS):
         start, end = _year(row.since), _year(row.until)
         if until is not None and start is not None and start > until:
             continue
@@ -140,7 +159,7 @@ def load_facts(graph: Graph, since: int | None = None, until: int | None = None)
             MembershipFact(str(row.member), str(row.forum), str(row.role), start, end)
         )
     grouped: dict[str, dict] = {}
-    for row in graph.query(_COMMITMENTS, initNs=PREFIXES):
+    for row in select(_COMMITMENTS):
         entry = grouped.setdefault(
             str(row.c),
             {
@@ -171,7 +190,7 @@ def load_facts(graph: Graph, since: int | None = None, until: int | None = None)
                 entry["type"],
             )
         )
-    for row in graph.query(_INITIATIVES, initNs=PREFIXES):
+    for row in select(_INITIATIVES):
         initiative = str(row.initiative)
         if row.forum is not None:
             facts.launched_by[initiative] = str(row.forum)

@@ -1,23 +1,55 @@
-"""Run SPARQL: bundled analyst queries by name, or any `.rq` file, over a graph.
+"""Run SPARQL: bundled analyst queries by name, a `.rq` file or inline text, over any graph.
 
-Parameters are bound as RDF terms through rdflib's `initBindings`, never pasted into the
-query text.
+Every query runs in Oxigraph (see `seckg.sparql.dataset`): a file in memory, a store folder in
+place, or a SPARQL server over HTTP. Parameters are bound as RDF terms with a VALUES block,
+never pasted into the query text; a bare code or name given for an entity parameter (`state=JPN`,
+`forum=Quad`, `threat=cyber`) is looked up in the graph, so it does not silently become a string
+that matches nothing.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 
-from rdflib import Graph, Literal, URIRef
-from rdflib.plugins.sparql import prepareQuery
-from rdflib.query import Result
+import pyoxigraph as ox
+from rdflib import Graph, Literal, Node, URIRef
 
 from seckg import resources
-from seckg.errors import InputError
-from seckg.namespaces import PREFIXES, SECID
-from seckg.store import GraphStore
+from seckg.errors import InputError, SeckgError
+from seckg.namespaces import ENTITY_PREFIXES, PREFIXES
+from seckg.sparql import dataset
+from seckg.sparql.dataset import Answer, Request
+from seckg.sparql.lexer import query_form
+from seckg.store import is_server, with_bindings
+from seckg.store.oxigraph import to_rdflib
+
+# Parameters named like these stand for an entity: which kinds of entity each may be.
+ENTITY_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "state": ("state",),
+    "forum": ("forum",),
+    "threat": ("threat",),
+    "initiative": ("initiative",),
+    "actor": ("state", "forum"),
+    "issuer": ("state", "forum"),
+    "member": ("state", "forum"),
+}
+
+_LOOKUP = """
+SELECT DISTINCT ?entity WHERE {
+  VALUES ?property { sec:iso3 sec:acronym rdfs:label skos:prefLabel skos:altLabel }
+  ?entity ?property ?name .
+  FILTER (LCASE(STR(?name)) = LCASE(?wanted) && STRSTARTS(STR(?entity), ?namespace))
+}"""
+_BY_LOCAL_NAME = """
+SELECT DISTINCT ?entity WHERE {
+  ?entity ?p ?o .
+  FILTER (STRSTARTS(STR(?entity), ?namespace)
+          && LCASE(STRAFTER(STR(?entity), ?namespace)) = LCASE(?wanted))
+}"""
 
 
 @dataclass(frozen=True)
@@ -25,6 +57,10 @@ class BundledQuery:
     name: str
     path: Path
     question: str
+
+    @property
+    def text(self) -> str:
+        return self.path.read_text(encoding="utf-8")
 
 
 def bundled_queries() -> dict[str, BundledQuery]:
@@ -47,15 +83,105 @@ def resolve_query(query: str) -> tuple[str, str]:
     if path.suffix == ".rq" or path.exists():
         if not path.is_file():
             raise InputError(f"{path}: no such query file")
-        return path.stem, path.read_text(encoding="utf-8")
+        try:
+            return path.stem, path.read_text(encoding="utf-8")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{path}: not a UTF-8 text file (byte {exc.start})") from exc
     queries = bundled_queries()
     if query not in queries:
         names = ", ".join(queries) or "none"
         raise InputError(f"{query}: not a .rq file nor a bundled query (bundled: {names})")
-    return query, queries[query].path.read_text(encoding="utf-8")
+    return query, queries[query].text
 
 
-def parse_binding(value: str) -> URIRef | Literal:
+# --------------------------------------------------------------------------- where it runs
+
+
+class Target(AbstractContextManager):
+    """A graph to ask: `answer` runs one request and returns its serialised answer."""
+
+    location: str
+
+    def answer(self, request: Request) -> Answer:
+        raise NotImplementedError
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+    def close(self) -> None:
+        pass
+
+
+class LocalTarget(Target):
+    """An Oxigraph store in this process: a file loaded into memory, or a folder in place."""
+
+    def __init__(self, store: ox.Store, location: str = "graph"):
+        self.store = store
+        self.location = location
+
+    def answer(self, request: Request) -> Answer:
+        return dataset.execute(self.store, request, PREFIXES)
+
+
+class WorkerTarget(Target):
+    """The same, in a worker process that is killed when the time limit passes."""
+
+    def __init__(self, source: dataset.Source, timeout: float):
+        from seckg.sparql.workers import WorkerPool
+
+        self.location = source.describe()
+        self.pool = WorkerPool(source, size=1, timeout=timeout)
+
+    def answer(self, request: Request) -> Answer:
+        return self.pool.run(request)
+
+    def close(self) -> None:
+        self.pool.close()
+
+
+class ServerTarget(Target):
+    """A SPARQL 1.1 server (`seckg serve`, Oxigraph, Fuseki, Virtuoso): the query is sent as
+    is, with our prefixes declared, and the server's own serialisation is returned."""
+
+    def __init__(self, url: str, timeout: float | None):
+        from seckg.store.sparql import SparqlServerStore
+
+        self.location = url
+        self.server = SparqlServerStore(url, timeout=timeout)
+
+    def answer(self, request: Request) -> Answer:
+        body, media_type = self.server.raw_query(request.text, request.media_type)
+        form = query_form(request.text) or "SELECT"
+        return Answer("GRAPH" if form in ("CONSTRUCT", "DESCRIBE") else form, media_type, body)
+
+
+def open_target(locations: Sequence[str | Path], timeout: float | None = None) -> Target:
+    """The target for `--graph` values: one server URL, one store folder, or RDF files."""
+    texts = [str(location) for location in locations]
+    if not texts:
+        raise InputError("no graph given: use --graph FILE, --graph FOLDER or --graph URL")
+    servers = [text for text in texts if is_server(text)]
+    if servers:
+        if len(texts) > 1:
+            raise InputError(f"{servers[0]}: a SPARQL server is queried alone, not with files")
+        return ServerTarget(servers[0], timeout)
+    source = dataset.source_of(texts, PREFIXES)
+    if timeout is not None:
+        return WorkerTarget(source, timeout)
+    return LocalTarget(dataset.open_source(source), source.describe())
+
+
+def target_of_graph(graph: Graph) -> LocalTarget:
+    """An in-memory rdflib graph copied into Oxigraph (for tests and library callers)."""
+    store = ox.Store()
+    store.load(graph.serialize(format="nt"), format=ox.RdfFormat.N_TRIPLES)
+    return LocalTarget(store, "graph")
+
+
+# --------------------------------------------------------------------------- parameters
+
+
+def parse_binding(value: str) -> Node:
     """A parameter value as an RDF term: <iri>, prefixed name, number, or a plain string."""
     if value.startswith("<") and value.endswith(">"):
         return URIRef(value[1:-1])
@@ -67,45 +193,104 @@ def parse_binding(value: str) -> URIRef | Literal:
     return Literal(value)
 
 
-def run_query(
-    source: Graph | GraphStore,
+def _entities(target: Target, text: str, bindings: dict[str, Node]) -> list[str]:
+    answer = target.answer(Request(with_bindings(text, bindings)))
+    return sorted(str(row["entity"]) for row in solutions(answer)[1])
+
+
+def resolve_entity(target: Target, parameter: str, value: str) -> URIRef:
+    """The entity a bare code or name stands for, for an entity parameter; a message saying
+    what was expected when nothing (or more than one thing) matches."""
+    kinds = ENTITY_PARAMETERS[parameter]
+    found: list[str] = []
+    for kind in kinds:
+        bindings = {"wanted": Literal(value), "namespace": Literal(ENTITY_PREFIXES[kind])}
+        for text in (_BY_LOCAL_NAME, _LOOKUP):
+            matches = _entities(target, text, bindings)
+            if matches:
+                found += [m for m in matches if m not in found]
+                break
+    if len(found) == 1:
+        return URIRef(found[0])
+    wanted = " or ".join(kinds)
+    example = {"state": "JPN", "forum": "nato", "threat": "cyber"}.get(kinds[0], "x")
+    if not found:
+        raise InputError(
+            f"--param {parameter}={value}: no {wanted} with that code or name in the graph "
+            f"(give a code or name, or an IRI such as {kinds[0]}:{example})"
+        )
+    shown = ", ".join(shorten(URIRef(iri)) for iri in found[:5])
+    raise InputError(f"--param {parameter}={value}: ambiguous, it names {shown}; give one IRI")
+
+
+def bind_parameters(target: Target, text: str, name: str, params: dict[str, str] | None) -> str:
+    """The query text with its parameters bound (a VALUES block), after checking that each
+    names one of the query's variables."""
+    if not params:
+        return text
+    variables = set(re.findall(r"[?$](\w+)", text))
+    bindings: dict[str, Node] = {}
+    for key, value in params.items():
+        if key not in variables:
+            raise InputError(
+                f"{name}: unknown parameter {key!r} (variables: {', '.join(sorted(variables))})"
+            )
+        term = parse_binding(value)
+        if isinstance(term, Literal) and key in ENTITY_PARAMETERS:
+            term = resolve_entity(target, key, value)
+        bindings[key] = term
+    return with_bindings(text, bindings)
+
+
+# --------------------------------------------------------------------------- answers
+
+
+def solutions(answer: Answer) -> tuple[list[str], list[dict[str, Node]]]:
+    """(variables, rows) of a SELECT answer in SPARQL JSON or XML, as rdflib terms."""
+    formats = {
+        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
+        "application/json": ox.QueryResultsFormat.JSON,
+        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
+    }
+    media_type = answer.media_type.split(";")[0].strip()
+    if media_type not in formats:
+        raise SeckgError(f"cannot read rows from a {media_type or 'typeless'} answer")
+    parsed = ox.parse_query_results(answer.body, format=formats[media_type])
+    if isinstance(parsed, ox.QueryBoolean):
+        return [], []
+    variables = [variable.value for variable in parsed.variables]
+    rows = [
+        {name: to_rdflib(row[name]) for name in variables if row[name] is not None}
+        for row in parsed
+    ]
+    return variables, rows
+
+
+def select_rows(
+    source: Target | Graph,
     text: str,
     name: str = "query",
     params: dict[str, str] | None = None,
-) -> Result:
-    """Run a query on an in-memory graph (rdflib) or a store (its own engine).
-
-    The text is parsed by rdflib first either way, so a malformed query gets the same message
-    with line and column whatever the store.
-    """
-    try:
-        prepared = prepareQuery(text, initNs=PREFIXES)
-    except Exception as exc:  # pyparsing reports position as "(at char N), (line:L, col:C)"
-        raise InputError(f"{name}: malformed SPARQL: {' '.join(str(exc).split())[:300]}") from exc
-    bindings = {}
-    if params:
-        variables = set(re.findall(r"[?$](\w+)", text))
-        for key, value in params.items():
-            if key not in variables:
-                raise InputError(
-                    f"{name}: unknown parameter {key!r} (variables: {', '.join(sorted(variables))})"
-                )
-            bindings[key] = parse_binding(value)
-    if isinstance(source, GraphStore):
-        return source.query(text, bindings)
-    return source.query(prepared, initBindings=bindings)
+) -> list[dict[str, Node]]:
+    """The rows of a SELECT query, as dictionaries of rdflib terms (for tests and callers)."""
+    target = target_of_graph(source) if isinstance(source, Graph) else source
+    bound = bind_parameters(target, text, name, params)
+    return solutions(target.answer(Request(bound)))[1]
 
 
-def shorten(term) -> str:
-    """A term for display: prefixed where a contract prefix fits."""
+def _legal_local(local: str) -> bool:
+    return bool(re.fullmatch(r"[\w\-]([\w\-.]*[\w\-])?", local)) or local == ""
+
+
+def shorten(term: Node | None) -> str:
+    """A term for display: a legal prefixed name where a contract prefix fits (the longest),
+    else the IRI in angle brackets, so what is printed can be pasted into a query."""
     if term is None:
         return ""
     if isinstance(term, URIRef):
         text = str(term)
-        if text.startswith(str(SECID)):
-            return "secid:" + text.removeprefix(str(SECID))
-        for prefix, iri in PREFIXES.items():
-            if text.startswith(iri):
+        for prefix, iri in sorted(PREFIXES.items(), key=lambda item: -len(item[1])):
+            if text.startswith(iri) and _legal_local(text.removeprefix(iri)):
                 return f"{prefix}:{text.removeprefix(iri)}"
-        return text
+        return f"<{text}>"
     return str(term)

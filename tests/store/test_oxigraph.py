@@ -12,7 +12,7 @@ from seckg import build as build_module
 from seckg.build import build, input_files, update_store
 from seckg.cli import main
 from seckg.graph import document_iri
-from seckg.query import run_query
+from seckg.query import open_target, select_rows
 from seckg.reference import forum_iri
 from seckg.store import BASE_GRAPH, open_store
 from seckg.store.oxigraph import OxigraphStore
@@ -137,9 +137,10 @@ def test_queries_on_the_store_match_the_file(seed_copy: Path, tmp_path: Path, se
     )
     bindings = {"state": "secid:state/JPN"}
     with open_store(workspace) as store:
-        ours = [str(row[0]) for row in run_query(store, text, "q", bindings)]
         assert len(store.to_graph()) == store.size()
-    theirs = [str(row[0]) for row in run_query(seed_graph, text, "q", bindings)]
+    with open_target([workspace]) as target:
+        ours = [str(row["label"]) for row in select_rows(target, text, "q", bindings)]
+    theirs = [str(row["label"]) for row in select_rows(seed_graph, text, "q", bindings)]
     assert ours == theirs and "Quadrilateral Security Dialogue" in ours
 
 

@@ -3,29 +3,22 @@ remove a document, stop it."""
 
 from __future__ import annotations
 
-import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
-from conftest import free_port, wait_until_serving
+from conftest import free_port, oxigraph_binary, wait_until_serving
 from seckg.cli import main
 from seckg.store import with_bindings
 from seckg.store.sparql import SparqlServerStore, endpoints
 
 
-def _oxigraph() -> str | None:
-    beside_python = Path(sys.executable).with_name("oxigraph")
-    return str(beside_python) if beside_python.exists() else shutil.which("oxigraph")
-
-
 @pytest.fixture
 def server(tmp_path: Path):
-    binary = _oxigraph()
+    binary = oxigraph_binary()
     if binary is None:
         pytest.skip("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
     port = free_port()
@@ -37,7 +30,6 @@ def server(tmp_path: Path):
             str(tmp_path / "oxigraph"),
             "--bind",
             f"127.0.0.1:{port}",
-            "--union-default-graph",
         ],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,

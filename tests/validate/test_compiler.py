@@ -129,7 +129,7 @@ def test_every_target_form_selects_its_focus_nodes():
         format="turtle",
     )
     focus = {
-        (f.shape.rsplit("/", 1)[-1], f.focus.rsplit("/", 1)[-1])
+        (f.shape.rsplit("/", 1)[-1].rstrip(">"), f.focus.rsplit("/", 1)[-1].rstrip(">"))
         for f in validate_graph(data, shapes=shapes).findings
     }
     assert focus == {("ByNode", "n"), ("BySubject", "s"), ("ByObject", "o"), ("C", "i")}

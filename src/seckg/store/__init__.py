@@ -3,7 +3,9 @@
 One interface, `GraphStore`, for the commands that read or write the graph; `open_store` picks
 the backend from the location. The stores keep each document's facts in a named graph of its
 own (named by the document's IRI) and the ontology with the reference data in `secid:graph/base`,
-so a document can be re-extracted or removed without touching the rest. A file holds one
+so a document can be re-extracted or removed without touching the rest, and every store keeps
+the default graph equal to the union of those graphs (each fact once), so queries read the
+default graph on every backend and no server needs a "union default graph" setting. A file holds one
 merged graph and is always rebuilt whole.
 """
 
@@ -137,6 +139,18 @@ def with_bindings(text: str, bindings: dict[str, Node]) -> str:
     if group is None:
         raise InputError("cannot bind parameters: the query has no WHERE group")
     return f"{body[: group.end()]} {values} {body[group.end() :]}"
+
+
+def drop_graphs_update(names: list[URIRef]) -> str:
+    """SPARQL Update removing named graphs, and their triples from the default graph (the
+    union) unless another graph still states them: the one layout every store keeps."""
+    listed = " ".join(f"<{name}>" for name in names)
+    drops = " ; ".join(f"DROP SILENT GRAPH <{name}>" for name in names)
+    return (
+        f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {listed} }} GRAPH ?old {{ ?s ?p ?o }}"
+        " FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o }"
+        f" FILTER (?other NOT IN ({listed.replace(' ', ', ')})) }} }} ; {drops}"
+    )
 
 
 def is_server(location: str) -> bool:

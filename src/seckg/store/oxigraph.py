@@ -20,7 +20,7 @@ from rdflib.query import Result
 
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES
-from seckg.store import GraphStore, with_bindings
+from seckg.store import GraphStore, drop_graphs_update, with_bindings
 
 
 def to_rdflib(term) -> Node:
@@ -119,13 +119,7 @@ class OxigraphStore(GraphStore):
         present = [n for n in names if self.store.contains_named_graph(ox.NamedNode(str(n)))]
         if not present:
             return
-        listed = " ".join(f"<{name}>" for name in present)
-        drops = " ; ".join(f"DROP SILENT GRAPH <{name}>" for name in present)
-        self.store.update(
-            f"DELETE {{ ?s ?p ?o }} WHERE {{ VALUES ?old {{ {listed} }} GRAPH ?old {{ ?s ?p ?o }}"
-            " FILTER NOT EXISTS { GRAPH ?other { ?s ?p ?o }"
-            f" FILTER (?other NOT IN ({listed.replace(' ', ', ')})) }} }} ; {drops}"
-        )
+        self.store.update(drop_graphs_update(present))
 
     def close(self) -> None:
         del self.store

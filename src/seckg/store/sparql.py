@@ -6,8 +6,10 @@ server's and Fuseki's layout); a URL ending in /sparql (Virtuoso) is used for bo
 of documents is one update request (drop their graphs, insert the new ones), which the servers
 run as one transaction.
 
-Bundled queries read the default graph: start Oxigraph with `--union-default-graph`, or set
-Fuseki's `tdb2:unionDefaultGraph true`, so it is the union of the document graphs.
+The store keeps the layout of every store: each document in its named graph and the default
+graph equal to their union, written in the same update. Start the server as it comes (no
+`--union-default-graph`, no `tdb2:unionDefaultGraph`): with that setting Oxigraph would return
+each fact once per graph that holds it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from rdflib.query import Result
 
 from seckg.errors import InputError
 from seckg.namespaces import PREFIXES
-from seckg.store import GraphStore, with_bindings
+from seckg.store import GraphStore, drop_graphs_update, with_bindings
 
 TIMEOUT_S = 300
 
@@ -42,8 +44,9 @@ def _prologue() -> str:
 
 
 class SparqlServerStore(GraphStore):
-    def __init__(self, url: str):
+    def __init__(self, url: str, timeout: float | None = None):
         self.location = url
+        self.timeout = timeout or TIMEOUT_S
         self.query_url, self.update_url = endpoints(url)
 
     def _post(self, url: str, body: str, content_type: str, accept: str) -> tuple[bytes, str]:
@@ -54,14 +57,20 @@ class SparqlServerStore(GraphStore):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=TIMEOUT_S) as response:
+            with urllib.request.urlopen(request, timeout=self.timeout) as response:
                 return response.read(), response.headers.get("Content-Type", "")
         except urllib.error.HTTPError as exc:
             detail = " ".join(exc.read().decode("utf-8", "replace").split())[:200]
             raise InputError(f"{url}: the server answered {exc.code}: {detail}") from exc
+        except TimeoutError as exc:
+            raise InputError(f"{url}: no answer within {self.timeout:g} s") from exc
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", exc)
             raise InputError(f"{url}: cannot reach the SPARQL server ({reason})") from exc
+
+    def raw_query(self, text: str, accept: str) -> tuple[bytes, str]:
+        """The server's answer to a query, as it serialised it: (body, media type)."""
+        return self._post(self.query_url, _prologue() + text, "application/sparql-query", accept)
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
         body = _prologue() + with_bindings(text, bindings or {})
@@ -78,7 +87,7 @@ class SparqlServerStore(GraphStore):
         return result
 
     def to_graph(self) -> Graph:
-        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+        result = self.query("CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }")
         return result.graph
 
     def update(self, text: str) -> None:
@@ -86,9 +95,10 @@ class SparqlServerStore(GraphStore):
 
     def replace_graphs(self, graphs: dict[URIRef, str]) -> None:
         """One update request (one transaction on the server) for the whole batch."""
-        drops = [f"DROP SILENT GRAPH {name.n3()} ;" for name in graphs]
-        inserts = [f"GRAPH {name.n3()} {{\n{text}}}" for name, text in graphs.items()]
-        self.update("\n".join(drops) + "\nINSERT DATA {\n" + "\n".join(inserts) + "\n}")
+        inserts = [f"{text}\nGRAPH {name.n3()} {{\n{text}}}" for name, text in graphs.items()]
+        self.update(
+            drop_graphs_update(list(graphs)) + " ;\nINSERT DATA {\n" + "\n".join(inserts) + "\n}"
+        )
 
     def remove_document(self, identifier: str) -> bool:
         from seckg.graph import document_iri
@@ -96,5 +106,5 @@ class SparqlServerStore(GraphStore):
         name = document_iri(identifier).n3()
         if not self.query(f"ASK {{ GRAPH {name} {{ ?s ?p ?o }} }}").askAnswer:
             return False
-        self.update(f"DROP GRAPH {name}")
+        self.update(drop_graphs_update([document_iri(identifier)]))
         return True

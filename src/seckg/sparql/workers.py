@@ -1,0 +1,191 @@
+"""Queries that can be stopped: each runs in a worker process that is killed at the time limit.
+
+Oxigraph's evaluation cannot be interrupted from Python, and a deadline checked between query
+parts lets one aggregate over a large join run on long after it. A process can always be
+stopped: the pool sends a query to an idle worker, waits at most the time limit for its answer,
+and otherwise kills it (SIGKILL: a read-only store is left as it was) and starts a replacement
+in the background, so the other workers go on serving the other clients meanwhile.
+
+Workers die with their parent: on Linux the kernel sends them SIGKILL when it exits (even by
+kill -9), and elsewhere a worker leaves when its pipe to the parent closes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import queue
+import signal
+import socket
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from multiprocessing.connection import Connection
+
+from seckg.errors import SeckgError
+from seckg.sparql import dataset
+from seckg.sparql.dataset import Answer, Request, Source
+from seckg.sparql.lexer import QueryRefused
+
+# the errors a worker reports by name, so the parent raises the same type
+_ERRORS: dict[str, type[SeckgError]] = {
+    "QuerySyntaxError": dataset.QuerySyntaxError,
+    "QueryRefused": QueryRefused,
+    "QueryFailed": dataset.QueryFailed,
+}
+
+
+class QueryTimeout(SeckgError):
+    """The query ran past the time limit and was stopped."""
+
+
+class PoolBusy(SeckgError):
+    """Every worker stayed busy for the whole time limit."""
+
+
+def _die_with_parent() -> None:
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            import ctypes
+
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+
+
+def _work(connection: Connection, parent: int) -> None:
+    """A worker's life: open the data, then answer requests until the pipe closes."""
+    _die_with_parent()
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        return
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    source: Source = connection.recv()
+    try:
+        store = dataset.open_source(source)
+    except SeckgError as exc:
+        connection.send(("failed", type(exc).__name__, str(exc)))
+        return
+    connection.send(("ready", "", ""))
+    while True:
+        try:
+            request = connection.recv()
+        except (EOFError, OSError):
+            return
+        try:
+            connection.send(("ok", dataset.execute(store, request, source.prefixes), ""))
+        except SeckgError as exc:
+            connection.send(("error", type(exc).__name__, str(exc)))
+        except Exception as exc:  # an engine failure must not take the worker down silently
+            connection.send(("error", "QueryFailed", f"the query failed: {exc}"))
+
+
+@dataclass(eq=False)
+class _Worker:
+    process: subprocess.Popen
+    connection: Connection
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.kill()
+        with contextlib.suppress(subprocess.TimeoutExpired):
+            self.process.wait(timeout=5)
+        self.connection.close()
+
+
+class WorkerPool:
+    """`size` worker processes over one source; `run` is safe to call from many threads."""
+
+    def __init__(self, source: Source, size: int = 2, timeout: float | None = None):
+        self.source = source
+        self.timeout = timeout
+        self.size = max(1, size)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._closed = False
+        self._all: set[_Worker] = set()
+        self._lock = threading.Lock()
+        first = self._spawn()  # the first start reports unreadable data to the caller
+        self._idle.put(first)
+        for _ in range(self.size - 1):
+            self._idle.put(self._spawn())
+
+    def _spawn(self) -> _Worker:
+        """A new worker: a fresh interpreter (`python -m seckg.sparql.workers`), so nothing of
+        the parent's state (threads, the caller's main module) is copied or re-imported."""
+        ours, theirs = socket.socketpair()
+        process = subprocess.Popen(
+            [sys.executable, "-m", "seckg.sparql.workers", str(theirs.fileno()), str(os.getpid())],
+            pass_fds=(theirs.fileno(),),
+            stdin=subprocess.DEVNULL,
+        )
+        theirs.close()
+        connection = Connection(ours.detach())
+        worker = _Worker(process, connection)
+        try:
+            connection.send(self.source)
+            status, kind, message = connection.recv()
+        except (EOFError, OSError):
+            worker.stop()
+            raise SeckgError(f"{self.source.describe()}: a query worker did not start") from None
+        if status == "failed":
+            worker.stop()
+            raise _ERRORS.get(kind, SeckgError)(message)
+        with self._lock:
+            self._all.add(worker)
+        return worker
+
+    def _replace(self, worker: _Worker) -> None:
+        """Stop a worker and start another in the background."""
+        worker.stop()
+        with self._lock:
+            self._all.discard(worker)
+
+        def start() -> None:
+            with contextlib.suppress(SeckgError):
+                if not self._closed:
+                    self._idle.put(self._spawn())
+
+        threading.Thread(target=start, daemon=True).start()
+
+    def run(self, request: Request) -> Answer:
+        """The answer, or QueryTimeout once the time limit has passed (the worker is killed)."""
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            raise PoolBusy(
+                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+            ) from None
+        try:
+            worker.connection.send(request)
+            if not worker.connection.poll(self.timeout):
+                self._replace(worker)
+                raise QueryTimeout(
+                    f"query stopped: it ran longer than the {self.timeout:g} s time limit"
+                )
+            status, payload, message = worker.connection.recv()
+        except (EOFError, OSError, BrokenPipeError):
+            self._replace(worker)
+            raise dataset.QueryFailed(
+                "the query's worker process died (out of memory?); it has been restarted"
+            ) from None
+        self._idle.put(worker)
+        if status == "ok":
+            return payload
+        raise _ERRORS.get(payload, SeckgError)(message)
+
+    def close(self) -> None:
+        self._closed = True
+        with self._lock:
+            workers = list(self._all)
+            self._all.clear()
+        for worker in workers:
+            worker.stop()
+
+    def __enter__(self) -> WorkerPool:
+        return self
+
+    def __exit__(self, *_exc) -> None:
+        self.close()
+
+
+if __name__ == "__main__":
+    _work(Connection(int(sys.argv[1])), int(sys.argv[2]))

@@ -1,0 +1,323 @@
+"""`seckg serve` started for real on 127.0.0.1 and asked by real clients: httpx, SPARQLWrapper
+and urllib (what curl sends), for every form of the SPARQL 1.1 Protocol."""
+
+from __future__ import annotations
+
+import threading
+import time
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import httpx
+import pytest
+from rdflib import Graph
+from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
+
+from conftest import Listener, start_seckg_serve, stop
+from seckg.build import build, input_files
+
+SELECT_FORUMS = """
+PREFIX sec: <https://w3id.org/seckg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?label WHERE { ?doc sec:mentions ?f . ?f a sec:Forum ; rdfs:label ?label }
+ORDER BY ?label"""
+RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+TIMEOUT = 2.0
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_graph_file: Path):
+    process, url = start_seckg_serve([seed_graph_file], "--timeout", str(TIMEOUT))
+    yield url
+    stop(process)
+
+
+@pytest.fixture(scope="module")
+def store_endpoint(tmp_path_factory):
+    """A store folder (one named graph per document) served in place."""
+    from seckg import resources
+
+    workspace = tmp_path_factory.mktemp("served") / "workspace"
+    build(workspace, input_files([resources.corpus_dir()]), validate=False)
+    process, url = start_seckg_serve([workspace])
+    yield url
+    stop(process)
+
+
+def _ask(endpoint: str, query: str, accept: str = "application/sparql-results+json", **more):
+    return httpx.post(
+        endpoint, data={"query": query, **more}, headers={"Accept": accept}, timeout=30
+    )
+
+
+def _labels(response) -> set[str]:
+    return {b["label"]["value"] for b in response.json()["results"]["bindings"]}
+
+
+# --------------------------------------------------------------------------- the three forms
+
+
+def test_get_with_json_results(endpoint):
+    response = httpx.get(
+        endpoint,
+        params={"query": SELECT_FORUMS},
+        headers={"Accept": "application/sparql-results+json"},
+        timeout=30,
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("application/sparql-results+json")
+    assert {"Group of Seven", "Indo-Pacific Four", "Quadrilateral Security Dialogue"} <= _labels(
+        response
+    )
+
+
+def test_post_form_with_csv_results(endpoint):
+    response = _ask(endpoint, SELECT_FORUMS, "text/csv")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/csv")
+    assert response.text.splitlines()[0].strip() == "label"
+    assert "North Atlantic Treaty Organization" in response.text
+
+
+def test_post_sparql_query_body_with_tsv_results(endpoint):
+    response = httpx.post(
+        endpoint,
+        content=SELECT_FORUMS.encode(),
+        headers={"Content-Type": "application/sparql-query", "Accept": "text/tab-separated-values"},
+        timeout=30,
+    )
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/tab-separated-values")
+    lines = response.text.splitlines()
+    assert lines[0] == "?label" and '"Group of Seven"@en' in lines
+
+
+def test_curl_style_get_at_every_address(endpoint):
+    """The address `seckg serve` prints, and /query and /sparql as Oxigraph, Fuseki and
+    Virtuoso clients expect."""
+    for path in ("", "query", "sparql"):
+        url = endpoint + path + "?" + urllib.parse.urlencode({"query": "ASK { ?s ?p ?o }"})
+        request = urllib.request.Request(url, headers={"Accept": "application/sparql-results+xml"})
+        with urllib.request.urlopen(request, timeout=30) as response:
+            assert response.status == 200
+            assert b"<boolean>true</boolean>" in response.read()
+
+
+# --------------------------------------------------------------------------- SPARQLWrapper
+
+
+def test_sparqlwrapper_select_in_json_and_xml(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(SELECT_FORUMS)
+    client.setReturnFormat(JSON)
+    labels = {b["label"]["value"] for b in client.queryAndConvert()["results"]["bindings"]}
+    assert "Group of Seven" in labels
+    client.setReturnFormat(XML)
+    document = client.queryAndConvert()  # an xml.dom.minidom document
+    literals = {node.firstChild.data for node in document.getElementsByTagName("literal")}
+    assert literals == labels
+
+
+def test_sparqlwrapper_csv_tsv_and_ask(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(SELECT_FORUMS)
+    client.setReturnFormat(CSV)
+    assert b"Group of Seven" in client.queryAndConvert()
+    client.setReturnFormat(TSV)
+    assert b'"Group of Seven"@en' in client.queryAndConvert()
+    client.setQuery("PREFIX sec: <https://w3id.org/seckg/ontology#> ASK { ?s a sec:Forum }")
+    client.setReturnFormat(JSON)
+    assert client.queryAndConvert()["boolean"] is True
+
+
+def test_sparqlwrapper_construct_and_describe(endpoint):
+    client = SPARQLWrapper(endpoint)
+    client.setQuery(
+        "PREFIX sec: <https://w3id.org/seckg/ontology#> CONSTRUCT { ?s sec:iso3 ?c } "
+        "WHERE { ?s sec:iso3 ?c FILTER(?c = 'JPN') }"
+    )
+    client.setReturnFormat(TURTLE)
+    assert b'"JPN"' in client.queryAndConvert()
+    client.setQuery("DESCRIBE <https://w3id.org/seckg/id/forum/quad>")
+    client.setReturnFormat(XML)  # SPARQLWrapper asks for RDF/XML and parses it with rdflib
+    graph = client.queryAndConvert()
+    assert isinstance(graph, Graph) and len(graph) > 3
+
+
+def test_ask_as_csv_and_describe_as_turtle(endpoint):
+    response = _ask(endpoint, "ASK { ?s ?p ?o }", "text/csv")
+    assert response.status_code == 200 and response.text.strip() == "true"
+    response = _ask(endpoint, "DESCRIBE <https://w3id.org/seckg/id/forum/quad>", "text/turtle")
+    assert response.status_code == 200
+    assert response.headers["content-type"].startswith("text/turtle")
+    assert "Quadrilateral Security Dialogue" in response.text
+
+
+# --------------------------------------------------------------------------- refusals
+
+
+def test_unsupported_accept_is_406(endpoint):
+    response = _ask(endpoint, SELECT_FORUMS, "image/png")
+    assert response.status_code == 406 and "offered" in response.text
+    response = _ask(endpoint, "DESCRIBE <https://w3id.org/seckg/id/forum/quad>", "text/csv")
+    assert response.status_code == 406
+
+
+def test_malformed_query_is_400_with_position(endpoint):
+    response = _ask(endpoint, "SELECT ?x WHERE { ?x ?y }")
+    assert response.status_code == 400
+    assert "malformed SPARQL: line 1, column" in response.text
+
+
+def test_two_queries_and_a_plain_text_post_are_refused(endpoint):
+    response = httpx.get(endpoint, params=[("query", "ASK {}"), ("query", "ASK {}")], timeout=30)
+    assert response.status_code == 400 and "2 'query' parameters" in response.text
+    response = httpx.post(
+        endpoint, content=b"ASK {}", headers={"Content-Type": "text/plain"}, timeout=30
+    )
+    assert response.status_code == 415
+
+
+def test_request_limits(endpoint):
+    huge = "ASK {} #" + "x" * (2 << 20)
+    assert _ask(endpoint, huge).status_code == 413
+    response = httpx.post(
+        endpoint, content=b"ASK {\xff}", headers={"Content-Type": "application/sparql-query"}
+    )
+    assert response.status_code == 400 and "not UTF-8" in response.text
+
+
+def test_every_form_of_update_and_load_is_refused(endpoint):
+    triple = "<http://example.org/a> <http://example.org/b> 'c'"
+    refused = [
+        httpx.post(endpoint, data={"update": f"INSERT DATA {{ {triple} }}"}, timeout=30),
+        httpx.post(
+            endpoint,
+            content=f"INSERT DATA {{ {triple} }}".encode(),
+            headers={"Content-Type": "application/sparql-update"},
+            timeout=30,
+        ),
+        httpx.get(endpoint, params={"update": f"INSERT DATA {{ {triple} }}"}, timeout=30),
+        _ask(endpoint, f"INSERT DATA {{ {triple} }}"),
+        _ask(endpoint, "LOAD <http://example.org/data.ttl>"),
+    ]
+    assert [response.status_code for response in refused] == [403] * 5
+    assert all("read-only" in response.text for response in refused)
+    check = _ask(endpoint, "ASK { <http://example.org/a> ?p ?o }")
+    assert check.json()["boolean"] is False
+
+
+def test_service_is_refused_at_any_depth_and_nothing_is_called(endpoint):
+    listener = Listener()
+    url = listener.url
+    try:
+        queries = [
+            f"SELECT * WHERE {{ SERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ {{ ?x ?y ?z }} UNION {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+            f"SELECT * WHERE {{ OPTIONAL {{ {{ SELECT * WHERE {{ service silent <{url}>"
+            " { ?s ?p ?o } } } } }",
+            f"SELECT * WHERE {{ \\u0053ERVICE <{url}> {{ ?s ?p ?o }} }}",
+            f"ASK {{ FILTER EXISTS {{ SERVICE <{url}> {{ ?s ?p ?o }} }} }}",
+        ]
+        answers = [_ask(endpoint, query) for query in queries]
+        time.sleep(0.5)
+        assert [answer.status_code for answer in answers] == [403] * len(queries)
+        assert all("SERVICE" in answer.text for answer in answers)
+        assert listener.connections == 0
+    finally:
+        listener.close()
+
+
+def test_service_description_advertises_neither_federation_nor_update(endpoint):
+    response = httpx.get(endpoint, headers={"Accept": "text/turtle"}, timeout=30)
+    assert response.status_code == 200
+    description = Graph().parse(data=response.text, format="turtle")
+    text = response.text
+    assert "SPARQL11Query" in text and "SPARQL_Results_CSV" in text
+    assert "Update" not in text.replace("updates", "") and "BasicFederatedQuery" not in text
+    assert len(description) > 5
+
+
+def test_no_cross_origin_access_and_a_host_check(endpoint):
+    response = httpx.get(
+        endpoint,
+        params={"query": "ASK {}"},
+        headers={"Origin": "https://evil.example"},
+        timeout=30,
+    )
+    assert "access-control-allow-origin" not in response.headers
+    response = httpx.get(
+        endpoint, params={"query": "ASK {}"}, headers={"Host": "evil.example"}, timeout=30
+    )
+    assert response.status_code == 400 and "Host" in response.text
+
+
+# --------------------------------------------------------------------------- datasets
+
+
+def test_default_and_named_graph_uri_and_from(store_endpoint):
+    documents = _ask(
+        store_endpoint,
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?g a <https://w3id.org/seckg/ontology#Document> } }",
+    ).json()["results"]["bindings"]
+    graphs = sorted(b["g"]["value"] for b in documents)
+    assert len(graphs) == 4
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+
+    def number(response) -> int:
+        assert response.status_code == 200, response.text
+        return int(response.json()["results"]["bindings"][0]["n"]["value"])
+
+    everything = number(_ask(store_endpoint, count))
+    one = number(_ask(store_endpoint, count, **{"default-graph-uri": graphs[0]}))
+    assert 0 < one < everything
+    from_clause = f"SELECT (COUNT(*) AS ?n) FROM <{graphs[0]}> WHERE {{ ?s ?p ?o }}"
+    assert number(_ask(store_endpoint, from_clause)) == one
+    named = _ask(
+        store_endpoint,
+        "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }",
+        **{"named-graph-uri": graphs[1]},
+    ).json()["results"]["bindings"]
+    assert [b["g"]["value"] for b in named] == [graphs[1]]
+
+
+# --------------------------------------------------------------------------- time limit
+
+
+def test_runaway_query_is_stopped_while_another_client_is_served(endpoint):
+    outcome = {}
+
+    def runaway():
+        started = time.monotonic()
+        outcome["response"] = _ask(endpoint, RUNAWAY)
+        outcome["seconds"] = time.monotonic() - started
+
+    thread = threading.Thread(target=runaway)
+    thread.start()
+    time.sleep(0.3)
+    started = time.monotonic()
+    other = _ask(endpoint, SELECT_FORUMS)
+    other_seconds = time.monotonic() - started
+    thread.join()
+    assert other.status_code == 200 and "Group of Seven" in _labels(other)
+    assert other_seconds < 1.0  # it did not wait for the runaway query
+    response = outcome["response"]
+    assert response.status_code == 503
+    assert f"{TIMEOUT:g} s time limit" in response.text
+    assert outcome["seconds"] < TIMEOUT + 2
+    time.sleep(1.5)  # the killed worker is replaced: the endpoint still answers
+    assert _ask(endpoint, "ASK { ?s ?p ?o }").json()["boolean"] is True
+
+
+def test_query_page_is_served_with_its_own_files(endpoint):
+    response = httpx.get(endpoint, headers={"Accept": "text/html"}, timeout=30)
+    assert response.status_code == 200 and "<textarea" in response.text
+    assert "http://" not in response.text and "https://" not in response.text
+    assert "default-src 'none'" in response.headers["content-security-policy"]
+    queries = httpx.get(endpoint + "page/queries.json", timeout=30).json()["queries"]
+    assert "forums_addressing_threat" in {query["name"] for query in queries}
+    script = httpx.get(endpoint + "page/app.js", timeout=30)
+    assert script.status_code == 200 and "fetch(" in script.text
+    for path in ("page/../cli.py", "page/index.html.bak", "page/%2e%2e/cli.py"):
+        assert httpx.get(endpoint + path, timeout=30).status_code == 404

@@ -150,6 +150,7 @@ class Listener:
         self.socket.settimeout(0.2)
         self.url = f"http://127.0.0.1:{self.socket.getsockname()[1]}/sparql"
         self.connections = 0
+        self.requests: list[str] = []
         self.running = True
         self.thread = threading.Thread(target=self._accept, daemon=True)
         self.thread.start()
@@ -161,7 +162,21 @@ class Listener:
             except OSError:
                 continue
             self.connections += 1
+            connection.settimeout(1)
+            try:
+                self.requests.append(connection.recv(4096).split(b"\r\n")[0].decode("latin-1"))
+            except OSError:
+                self.requests.append("")
             connection.close()
+
+    def hosts(self) -> set[str]:
+        """The hosts asked for through this listener used as an HTTP proxy."""
+        found = set()
+        for line in self.requests:
+            parts = line.split()
+            target = parts[1] if len(parts) > 1 else ""
+            found.add(target.split("://")[-1].split("/")[0].split(":")[0])
+        return found
 
     def close(self):
         self.running = False

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from rdflib import Graph
+from rdflib import Graph, URIRef
 
 from seckg.cli import main
 from seckg.errors import InputError, SeckgError
@@ -31,13 +31,13 @@ def test_every_bundled_query_starts_with_its_question():
 
 
 def test_forums_addressing_wmd(seed_graph):
-    found = rows(seed_graph, "forums_addressing_threat", threat="secid:threat/wmd")
+    found = rows(seed_graph, "forums_addressing_threat", threat="threat:wmd")
     forums = {r["label"] for r in found}
     assert {"Group of Seven", "Association of Southeast Asian Nations"} <= forums
 
 
 def test_forums_of_japan(seed_graph):
-    found = rows(seed_graph, "forums_of_state", state="secid:state/JPN")
+    found = rows(seed_graph, "forums_of_state", state="state:JPN")
     pairs = {(r["forumLabel"], r["role"]) for r in found}
     assert ("Quadrilateral Security Dialogue", "member") in pairs
     assert ("North Atlantic Treaty Organization", "partner") in pairs
@@ -48,8 +48,8 @@ def test_evidence_for_g7_foreign_interference(seed_graph):
     found = rows(
         seed_graph,
         "evidence_for_forum_threat",
-        forum="secid:forum/g7",
-        threat="secid:threat/foreign-interference",
+        forum="forum:g7",
+        threat="threat:foreign-interference",
     )
     assert any("G7 will not tolerate foreign interference" in r["sentence"] for r in found)
     assert {r["document"] for r in found} == {"003_fe6e21ee433242f3"}
@@ -81,7 +81,7 @@ def test_cli_csv_and_json_follow_w3c_formats(seed_graph_file: Path):
             "--graph",
             str(seed_graph_file),
             "-p",
-            "state=secid:state/KOR",
+            "state=state:KOR",
             "--format",
             output_format,
         ]
@@ -100,9 +100,7 @@ def test_cli_list(seed_graph_file: Path):
 
 
 def test_state_pairs_sharing_forums(seed_graph):
-    found = rows(
-        seed_graph, "state_pairs_sharing_forums", state="secid:state/AUS", other="secid:state/JPN"
-    )
+    found = rows(seed_graph, "state_pairs_sharing_forums", state="state:AUS", other="state:JPN")
     assert int(found[0]["sharedForums"]) >= 5  # Quad, IP4, G20, NATO partners, ASEAN partners
 
 
@@ -113,7 +111,7 @@ def test_actor_pairs_sharing_threat_commitments(seed_graph):
 
 
 def test_initiatives_by_forum(seed_graph):
-    found = rows(seed_graph, "initiatives_by_forum", forum="secid:forum/quad")
+    found = rows(seed_graph, "initiatives_by_forum", forum="forum:quad")
     labels = {r["label"] for r in found}
     assert {"Quad Cyber Challenge", "Quad Health Security Partnership"} <= labels
     challenge = next(
@@ -123,12 +121,12 @@ def test_initiatives_by_forum(seed_graph):
 
 
 def test_initiatives_by_threat(seed_graph):
-    found = rows(seed_graph, "initiatives_by_threat", threat="secid:threat/cyber")
+    found = rows(seed_graph, "initiatives_by_threat", threat="threat:cyber")
     assert {"ASCCE", "AJCCBC"} <= {r.get("acronym") for r in found}
 
 
 def test_threat_timeline_is_ordered_by_date(seed_graph):
-    found = rows(seed_graph, "threat_timeline", threat="secid:threat/cyber")
+    found = rows(seed_graph, "threat_timeline", threat="threat:cyber")
     dated = [r["date"] for r in found if r.get("date") not in (None, "None")]
     assert dated == sorted(dated) and dated[0] == "2019-07-31"
     assert found[0]["actorLabel"] == "Association of Southeast Asian Nations"
@@ -146,26 +144,26 @@ def test_forum_membership_overlap(seed_graph):
 
 
 def test_threat_cooccurrence(seed_graph):
-    found = rows(seed_graph, "threat_cooccurrence", threat="secid:threat/cyber")
+    found = rows(seed_graph, "threat_cooccurrence", threat="threat:cyber")
     assert any(r["other"].endswith("foreign-interference") for r in found)
 
 
 def test_states_named_with_threat(seed_graph):
-    found = rows(seed_graph, "states_named_with_threat", state="secid:state/RUS")
+    found = rows(seed_graph, "states_named_with_threat", state="state:RUS")
     assert any(
         r["threat"].endswith("transnational-crime") and "Russia" in r["sentence"] for r in found
     )
 
 
 def test_stated_memberships_are_checked_against_reference(seed_graph):
-    found = rows(seed_graph, "stated_memberships", forum="secid:forum/nato")
+    found = rows(seed_graph, "stated_memberships", forum="forum:nato")
     korea = next(r for r in found if r["memberLabel"] == "South Korea")
     assert korea["role"].endswith("role/partner") and korea["inReference"] == "true"
     assert korea["document"] == "001_cb2e87bc628ada95"
 
 
 def test_commitment_types_by_actor(seed_graph):
-    found = rows(seed_graph, "commitment_types_by_actor", actor="secid:forum/g7")
+    found = rows(seed_graph, "commitment_types_by_actor", actor="forum:g7")
     assert {"condemn", "cooperate"} <= {r["type"] for r in found}
 
 
@@ -176,7 +174,7 @@ def test_documents_overview(seed_graph):
 
 
 def test_members_of_forum(seed_graph):
-    found = rows(seed_graph, "members_of_forum", forum="secid:forum/asean")
+    found = rows(seed_graph, "members_of_forum", forum="forum:asean")
     timor = next(r for r in found if r["memberLabel"] == "Timor-Leste")
     assert (timor["role"], timor["since"]) == ("member", "2025")
 
@@ -215,5 +213,125 @@ def test_documents_by_issuer_on_a_joint_statement(knowledge):
     graph = base_graph(knowledge) + document_graph(extract_document(document, knowledge), knowledge)
     found = {(r["issuerLabel"], r["commitments"]) for r in rows(graph, "documents_by_issuer")}
     assert found == {("Australia", "1"), ("Japan", "2"), ("India", "1")}
-    only = rows(graph, "documents_by_issuer", issuer="secid:state/JPN")
+    only = rows(graph, "documents_by_issuer", issuer="state:JPN")
     assert [(r["document"], r["commitments"]) for r in only] == [("joint", "2")]
+
+
+# --------------------------------------------------------------------------- pasteable names
+
+
+@pytest.mark.parametrize(
+    ("parameter", "value", "expected"),
+    [
+        ("state", "JPN", "state/JPN"),
+        ("state", "jpn", "state/JPN"),
+        ("state", "Japan", "state/JPN"),
+        ("state", "state:JPN", "state/JPN"),
+        ("forum", "Quad", "forum/quad"),
+        ("forum", "Quadrilateral Security Dialogue", "forum/quad"),
+        ("threat", "cyber", "threat/cyber"),
+        ("actor", "G7", "forum/g7"),
+        ("actor", "GBR", "state/GBR"),
+    ],
+)
+def test_entity_parameters_take_a_code_or_a_name(seed_graph, parameter, value, expected):
+    from seckg.query import resolve_entity, target_of_graph
+
+    if ":" in value:
+        assert rows(seed_graph, "forums_of_state", state=value)
+        return
+    found = resolve_entity(target_of_graph(seed_graph), parameter, value)
+    assert str(found) == f"https://w3id.org/seckg/id/{expected}"
+
+
+def test_an_entity_parameter_that_names_nothing_says_what_was_expected(seed_graph):
+    with pytest.raises(InputError, match=r"state=Atlantis: no state .* state:JPN"):
+        rows(seed_graph, "forums_of_state", state="Atlantis")
+
+
+def test_printed_names_are_legal_sparql_and_turtle(seed_graph_file: Path):
+    from seckg.query import shorten
+
+    result = CliRunner().invoke(
+        main, ["query", "forums_of_state", "--graph", str(seed_graph_file), "-p", "state=JPN"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "state:JPN" in result.stdout and "forum:quad" in result.stdout
+    assert shorten(URIRef("https://w3id.org/seckg/id/membership/nato/JPN/partner")).startswith("<")
+    pasted = CliRunner().invoke(
+        main,
+        [
+            "query",
+            "--query",
+            "ASK { state:JPN ?p ?o . forum:quad ?q ?r . threat:cyber ?s ?t }",
+            "--graph",
+            str(seed_graph_file),
+        ],
+    )
+    assert pasted.exit_code == 0 and pasted.stdout.strip() == "true"
+    turtle = seed_graph_file.read_text(encoding="utf-8")
+    assert "@prefix state: <https://w3id.org/seckg/id/state/>" in turtle
+
+
+# --------------------------------------------------------------------------- the command
+
+
+def _query(*arguments: str, stdin: str | None = None):
+    return CliRunner().invoke(main, ["query", *arguments], input=stdin)
+
+
+def test_inline_stdin_and_several_graphs(seed_graph_file: Path, tmp_path: Path):
+    count = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
+    one = _query("--query", count, "--graph", str(seed_graph_file), "--format", "csv")
+    assert one.exit_code == 0, one.output
+    size = int(one.stdout.split()[1])
+    extra = tmp_path / "extra.nt"
+    extra.write_text("<http://example.org/a> <http://example.org/b> <http://example.org/c> .\n")
+    both = _query(
+        "-", "--graph", str(seed_graph_file), "--graph", str(extra), "--format", "csv", stdin=count
+    )
+    assert both.exit_code == 0, both.output
+    assert int(both.stdout.split()[1]) == size + 1
+
+
+def test_every_results_format(seed_graph_file: Path):
+    text = "SELECT ?f WHERE { ?f sec:acronym 'G7' }"
+    outputs = {}
+    for output_format in ("table", "csv", "tsv", "json", "xml"):
+        result = _query("--query", text, "--graph", str(seed_graph_file), "--format", output_format)
+        assert result.exit_code == 0, result.output
+        outputs[output_format] = result.stdout
+    assert outputs["tsv"].splitlines() == ["?f", "<https://w3id.org/seckg/id/forum/g7>"]
+    assert "<uri>https://w3id.org/seckg/id/forum/g7</uri>" in outputs["xml"]
+    assert "forum:g7" in outputs["table"]
+    graph = _query(
+        "--query", "DESCRIBE forum:g7", "--graph", str(seed_graph_file), "--format", "nt"
+    )
+    assert graph.exit_code == 0 and "<https://w3id.org/seckg/id/forum/g7>" in graph.stdout
+    wrong = _query("--query", text, "--graph", str(seed_graph_file), "--format", "nt")
+    assert wrong.exit_code == 2 and "not for a SELECT query" in wrong.stderr
+
+
+def test_timeout_stops_a_runaway_query(seed_graph_file: Path):
+    import time
+
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
+    started = time.monotonic()
+    result = _query("--query", runaway, "--graph", str(seed_graph_file), "--timeout", "1")
+    assert result.exit_code == 3 and "1 s time limit" in result.stderr
+    assert time.monotonic() - started < 5
+
+
+def test_bad_graphs_and_queries_are_one_line(tmp_path: Path, seed_graph_file: Path):
+    broken = tmp_path / "broken.ttl"
+    broken.write_text("@prefix ex: <http://example.org/> .\nex:a ex:b .\n")
+    for arguments, message in [
+        (["--query", "ASK {}", "--graph", str(broken)], "broken.ttl: not valid Turtle: "),
+        (["--query", "ASK {}", "--graph", str(tmp_path / "none.ttl")], "no such file"),
+        (["--query", "ASK { ?s ?p }", "--graph", str(seed_graph_file)], "line 1, column"),
+    ]:
+        result = _query(*arguments)
+        assert result.exit_code == 2, result.output
+        assert message in result.stderr and result.stderr.strip().count("\n") == 0
+    both = _query("forums_of_state", "--query", "ASK {}", "--graph", str(seed_graph_file))
+    assert both.exit_code == 2 and "give one QUERY" in both.stderr

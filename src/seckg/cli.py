@@ -396,7 +396,7 @@ def query(
     if inline is not None:
         name, text = "query", inline
     elif query == "-":
-        name, text = "stdin", click.get_text_stream("stdin").read()
+        name, text = "stdin", click.open_file("-", encoding="utf-8").read()
     else:
         name, text = resolve_query(query)
     form = query_form(text) or "SELECT"

@@ -125,9 +125,7 @@ SELECT ?initiative ?forum ?top WHERE {
 }"""
 
 
-def load_facts(
-    graph: Graph | Target, since: int | None = None, until: int | None = None
-) -> Facts:
+def load_facts(graph: Graph | Target, since: int | None = None, until: int | None = None) -> Facts:
     """The facts the networks are made of, restricted to the years [since, until] if given.
 
     Memberships count when they overlap the window; commitments when their document's year

@@ -135,7 +135,7 @@ def test_queries_on_the_store_match_the_file(seed_copy: Path, tmp_path: Path, se
         "SELECT ?label WHERE { ?m org:member ?state ; org:organization ?f . "
         "?f rdfs:label ?label } ORDER BY ?label"
     )
-    bindings = {"state": "secid:state/JPN"}
+    bindings = {"state": "state:JPN"}
     with open_store(workspace) as store:
         assert len(store.to_graph()) == store.size()
     with open_target([workspace]) as target:
@@ -159,7 +159,7 @@ def test_cli_build_store_reports_skips(seed_copy: Path, tmp_path: Path):
             "--store",
             str(workspace),
             "-p",
-            "state=secid:state/AUS",
+            "state=state:AUS",
             "--format",
             "csv",
         ],
@@ -211,5 +211,5 @@ def test_cli_validates_a_store_in_place_like_pyshacl_does_in_memory(
         assert a == b
     assert reports["sparql"] == reports["pyshacl"]
     # the fixture's six violations and two warnings, plus its "NZL" state now clashing with
-    # the reference data's secid:state/NZL (both ends reported)
+    # the reference data's state:NZL (both ends reported)
     assert reports["sparql"]["violations"] == 8 and reports["sparql"]["warnings"] == 2

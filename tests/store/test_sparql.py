@@ -57,7 +57,7 @@ def test_build_query_remove_over_http(server: str, seed_copy: Path):
             "--store",
             server,
             "-p",
-            "state=secid:state/JPN",
+            "state=state:JPN",
             "--format",
             "json",
         ],

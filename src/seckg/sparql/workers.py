@@ -23,7 +23,7 @@ import threading
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
-from seckg.errors import SeckgError
+from seckg.errors import InputError, SeckgError
 from seckg.sparql import dataset
 from seckg.sparql.dataset import Answer, Request, Source
 from seckg.sparql.lexer import QueryRefused
@@ -33,6 +33,7 @@ _ERRORS: dict[str, type[SeckgError]] = {
     "QuerySyntaxError": dataset.QuerySyntaxError,
     "QueryRefused": QueryRefused,
     "QueryFailed": dataset.QueryFailed,
+    "InputError": InputError,
 }
 
 

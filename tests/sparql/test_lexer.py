@@ -29,6 +29,8 @@ def test_oxigraph_itself_would_call_a_service_address():
         "SELECT * { \\u0053ERVICE <http://x/> { } }",
         "SELECT * { \\U00000053ervice <http://x/> { } }",
         "ASK { FILTER NOT EXISTS { SERVICE <http://x/> { ?s ?p ?o } } }",
+        "SELECT * { ?s ex:a\\#b ?o . SERVICE <http://x/> { } }",  # an escaped # is no comment
+        "SELECT * { ?s ex:a\\'b ?o . SERVICE <http://x/> { } }",  # nor an escaped ' a string
         "PREFIX service: <http://x/> SELECT * { ?s service:p ?o }",  # a false alarm, on purpose
     ],
 )

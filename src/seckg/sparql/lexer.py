@@ -12,6 +12,7 @@ refusal with a message; a miss would cost an outbound request, so the scanner er
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from seckg.errors import SeckgError
 
@@ -37,7 +38,7 @@ _TOKEN = re.compile(
                 |'(?:[^'\\\r\n]|\\.)*'|"(?:[^"\\\r\n]|\\.)*")
     | (?P<iri><[^<>"{}|^`\\\x00-\x20]*>)
     | (?P<variable>[?$][\w\u00b7\u0300-\u036f\u203f-\u2040]+)
-    | (?P<word>[A-Za-z_][\w\-.]*(?::[\w\-.:%\\]*)?|:[\w\-.:%\\]*)
+    | (?P<word>[A-Za-z_][\w\-.]*(?::(?:[\w\-.:%]|\\.)*)?|:(?:[\w\-.:%]|\\.)*)
     | (?P<other>\S)
     """,
     re.VERBOSE | re.DOTALL,
@@ -62,40 +63,49 @@ def _unescaped(text: str) -> str:
     return _CODEPOINT.sub(character, text)
 
 
+def _words(text: str) -> Iterator[str]:
+    for match in _TOKEN.finditer(text):
+        word = match.group("word")
+        if word is not None:
+            yield word if ":" in word else word.upper()
+
+
 def words(text: str) -> list[str]:
     """The bare words of a query (keywords, prefixed names, function names), upper-cased
     where they are not prefixed names, in order; strings, IRIs, comments and variables are
     left out."""
-    found = []
-    for match in _TOKEN.finditer(_unescaped(text)):
-        word = match.group("word")
-        if word is not None:
-            found.append(word if ":" in word else word.upper())
-    return found
+    return list(_words(_unescaped(text)))
 
 
-def query_form(text: str) -> str | None:
-    """SELECT, CONSTRUCT, DESCRIBE or ASK; an update operation's keyword; or None."""
-    tokens = words(text)
-    index = 0
-    while index < len(tokens) and tokens[index] in ("PREFIX", "BASE"):
-        index += 2 if tokens[index] == "PREFIX" else 1
-    for token in tokens[index:]:
-        if token in QUERY_FORMS or token in UPDATE_OPERATIONS:
+def _form(unescaped: str) -> str | None:
+    tokens = _words(unescaped)
+    for token in tokens:
+        if token == "PREFIX":
+            next(tokens, None)  # the prefix name; its IRI is not a word
+        elif token in QUERY_FORMS or token in UPDATE_OPERATIONS:
             return token
     return None
 
 
-def refuse_unsafe(text: str) -> None:
-    """Raise QueryRefused for a federated SERVICE call at any depth, or for an update."""
-    tokens = words(text)
-    if any(token == "SERVICE" or token.upper().startswith("SERVICE:") for token in tokens):
+def query_form(text: str) -> str | None:
+    """SELECT, CONSTRUCT, DESCRIBE or ASK; an update operation's keyword; or None."""
+    return _form(_unescaped(text))
+
+
+def refuse_unsafe(text: str) -> str | None:
+    """Raise QueryRefused for a federated SERVICE call at any depth, or for an update; return
+    the query form. The whole text is scanned only when the word occurs in it at all."""
+    unescaped = _unescaped(text) if "\\" in text else text
+    if "service" in unescaped.lower() and any(
+        token == "SERVICE" or token.upper().startswith("SERVICE:") for token in _words(unescaped)
+    ):
         raise QueryRefused(
             "SERVICE (federated query) is refused: this endpoint never calls other servers"
         )
-    form = query_form(text)
+    form = _form(unescaped)
     if form in UPDATE_OPERATIONS:
         raise QueryRefused(
             f"{form} is a SPARQL Update operation: this endpoint is read-only and refuses "
             "updates and LOAD"
         )
+    return form

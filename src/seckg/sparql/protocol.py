@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from seckg.sparql.dataset import Request
-from seckg.sparql.lexer import QUERY_FORMS, query_form, refuse_unsafe
+from seckg.sparql.lexer import QUERY_FORMS, refuse_unsafe
 
 MAX_BODY = 1 << 20  # bytes: a query longer than a megabyte is not a query a person wrote
 
@@ -189,10 +189,9 @@ def parse_request(incoming: Incoming) -> tuple[Request | None, list[tuple[str, s
     if not text.strip():
         raise ProtocolError(400, "the query is empty")
     try:
-        refuse_unsafe(text)
+        form = refuse_unsafe(text)
     except Exception as exc:
         raise ProtocolError(403, str(exc)) from exc
-    form = query_form(text)
     offer = GRAPH_OFFER if form in ("CONSTRUCT", "DESCRIBE") else RESULT_OFFER
     media_type = negotiate(incoming.accept, offer)
     if media_type is None:

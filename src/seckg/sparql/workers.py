@@ -148,31 +148,43 @@ class WorkerPool:
 
         threading.Thread(target=start, daemon=True).start()
 
+    def _busy(self) -> PoolBusy:
+        return PoolBusy(
+            f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
+        )
+
+    def _stopped(self, worker: _Worker) -> QueryTimeout:
+        self._replace(worker)
+        return QueryTimeout(f"query stopped: it ran longer than the {self.timeout:g} s time limit")
+
+    def _lost(self, worker: _Worker) -> dataset.QueryFailed:
+        self._replace(worker)
+        return dataset.QueryFailed(
+            "the query's worker process died (out of memory?); it has been restarted"
+        )
+
+    def _settle(self, worker: _Worker, reply: tuple) -> Answer:
+        """The worker goes back to the idle ones; its reply becomes the answer or the error."""
+        self._idle.put(worker)
+        status, payload, message = reply
+        if status == "ok":
+            return payload
+        raise _ERRORS.get(payload, SeckgError)(message)
+
     def run(self, request: Request) -> Answer:
         """The answer, or QueryTimeout once the time limit has passed (the worker is killed)."""
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
-            raise PoolBusy(
-                f"all {self.size} query workers stayed busy for {self.timeout:g} s; try again later"
-            ) from None
+            raise self._busy() from None
         try:
             worker.connection.send(request)
             if not worker.connection.poll(self.timeout):
-                self._replace(worker)
-                raise QueryTimeout(
-                    f"query stopped: it ran longer than the {self.timeout:g} s time limit"
-                )
-            status, payload, message = worker.connection.recv()
-        except (EOFError, OSError, BrokenPipeError):
-            self._replace(worker)
-            raise dataset.QueryFailed(
-                "the query's worker process died (out of memory?); it has been restarted"
-            ) from None
-        self._idle.put(worker)
-        if status == "ok":
-            return payload
-        raise _ERRORS.get(payload, SeckgError)(message)
+                raise self._stopped(worker)
+            reply = worker.connection.recv()
+        except (EOFError, OSError):
+            raise self._lost(worker) from None
+        return self._settle(worker, reply)
 
     async def run_async(self, request: Request) -> Answer:
         """`run` for an event loop: the answer is awaited on the worker's socket, so a query
@@ -184,10 +196,7 @@ class WorkerPool:
             try:
                 worker = await loop.run_in_executor(None, self._idle.get, True, self.timeout)
             except queue.Empty:
-                raise PoolBusy(
-                    f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
-                    "try again later"
-                ) from None
+                raise self._busy() from None
         readable = loop.create_future()
         descriptor = worker.connection.fileno()
 
@@ -203,23 +212,14 @@ class WorkerPool:
             # the loop may have made the socket non-blocking; the rest of a large answer is
             # read as it arrives
             os.set_blocking(descriptor, True)
-            status, payload, message = worker.connection.recv()
+            reply = worker.connection.recv()
         except TimeoutError:
             loop.remove_reader(descriptor)
-            self._replace(worker)
-            raise QueryTimeout(
-                f"query stopped: it ran longer than the {self.timeout:g} s time limit"
-            ) from None
+            raise self._stopped(worker) from None
         except (EOFError, OSError):
             loop.remove_reader(descriptor)
-            self._replace(worker)
-            raise dataset.QueryFailed(
-                "the query's worker process died (out of memory?); it has been restarted"
-            ) from None
-        self._idle.put(worker)
-        if status == "ok":
-            return payload
-        raise _ERRORS.get(payload, SeckgError)(message)
+            raise self._lost(worker) from None
+        return self._settle(worker, reply)
 
     def close(self) -> None:
         self._closed = True

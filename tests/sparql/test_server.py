@@ -3,6 +3,9 @@ and urllib (what curl sends), for every form of the SPARQL 1.1 Protocol."""
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 import threading
 import time
 import urllib.parse
@@ -14,7 +17,7 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from conftest import Listener, start_seckg_serve, stop
+from conftest import Listener, free_port, start_seckg_serve, stop, wait_until_serving
 from seckg.build import build, input_files
 
 SELECT_FORUMS = """
@@ -321,3 +324,26 @@ def test_query_page_is_served_with_its_own_files(endpoint):
     assert script.status_code == 200 and "fetch(" in script.text
     for path in ("page/../cli.py", "page/index.html.bak", "page/%2e%2e/cli.py"):
         assert httpx.get(endpoint + path, timeout=30).status_code == 404
+
+
+# --------------------------------------------------------------------------- life cycle
+
+
+def test_a_taken_port_is_one_line_and_sigterm_cleans_up(seed_graph_file: Path, tmp_path: Path):
+    environment = {**os.environ, "TMPDIR": str(tmp_path)}
+    port = free_port()
+    command = [sys.executable, "-m", "seckg.cli", "serve", "--graph", str(seed_graph_file)]
+    first = subprocess.Popen(
+        [*command, "--port", str(port)], env=environment, stderr=subprocess.PIPE
+    )
+    wait_until_serving(first, f"http://127.0.0.1:{port}/")
+    assert [p.name for p in tmp_path.glob("seckg-serve-*")]  # the file's temporary store
+    second = subprocess.run(
+        [*command, "--port", str(port)], capture_output=True, text=True, timeout=60
+    )
+    assert second.returncode == 2
+    assert second.stderr.startswith("seckg: error: 127.0.0.1:") and "--port" in second.stderr
+    assert second.stderr.strip().count("\n") == 0
+    first.terminate()
+    first.wait(timeout=30)
+    assert list(tmp_path.glob("seckg-serve-*")) == []

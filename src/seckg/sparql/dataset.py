@@ -140,6 +140,8 @@ def load_file(store: ox.Store, path: Path) -> None:
     """Parse one RDF file into the store; quads go to their named graph and to the default
     graph (see the module's note on layout)."""
     rdf_format, name = RDF_FORMATS.get(path.suffix.lower(), (ox.RdfFormat.TURTLE, "Turtle"))
+    if rdf_format == ox.RdfFormat.RDF_XML:
+        _refuse_entities(path)
     try:
         if rdf_format in QUAD_FORMATS:
             quads = ox.Store()
@@ -155,6 +157,18 @@ def load_file(store: ox.Store, path: Path) -> None:
         raise InputError(f"{path}: not valid {name}: {' '.join(str(exc).split())}") from exc
     except (OSError, ValueError) as exc:
         raise InputError(f"{path}: cannot read it: {exc}") from exc
+
+
+def _refuse_entities(path: Path) -> None:
+    """RDF/XML may declare DTD entities, and the parser expands them: a few hundred bytes of
+    nested entities grow into gigabytes. RDF/XML has no need of them, so they are refused."""
+    try:
+        with path.open("rb") as stream:
+            head = stream.read(1 << 20)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot read it: {exc}") from exc
+    if b"<!ENTITY" in head.split(b"<rdf:RDF", 1)[0] or b"<!ENTITY" in head[:4096]:
+        raise InputError(f"{path}: declares DTD entities, which are refused (entity expansion)")
 
 
 def _graph_name(iri: str) -> ox.NamedNode | ox.DefaultGraph:

@@ -15,6 +15,9 @@ from __future__ import annotations
 
 import contextlib
 import json
+import signal
+import socket
+import sys
 import tempfile
 from collections.abc import Awaitable, Callable, Iterator, Sequence
 from dataclasses import dataclass
@@ -281,6 +284,20 @@ def served_source(locations: Sequence[str | Path]) -> Iterator[tuple[Source, int
         yield Source(folder=folder, prefixes=source.prefixes), size
 
 
+def _check_free(host: str, port: int) -> None:
+    """A one-line error before any loading when the address is taken."""
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    with socket.socket(family, socket.SOCK_STREAM) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind((host, port))
+        except OSError as exc:
+            raise SeckgError(
+                f"{host}:{port}: cannot listen there ({exc.strerror}); is another server "
+                "running? choose another --port"
+            ) from exc
+
+
 def serve(
     locations: Sequence[str | Path],
     host: str,
@@ -290,9 +307,14 @@ def serve(
     cors_origin: str | None = None,
     announce: Callable[[str], None] = print,
 ) -> None:
-    """Load, start the workers, serve until Ctrl-C; workers and temporary data go with it."""
+    """Load, start the workers, serve until Ctrl-C or SIGTERM; workers and temporary data go
+    with it."""
     import uvicorn
 
+    _check_free(host, port)
+    # uvicorn re-raises the signal that stopped it: make SIGTERM unwind like Ctrl-C, so the
+    # workers are stopped and the temporary copy of a file is removed
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     with served_source(locations) as (source, size), WorkerPool(source, workers, timeout) as pool:
         app = create_app(
             pool.run_async,

@@ -315,6 +315,7 @@ def serve(
     # uvicorn re-raises the signal that stopped it: make SIGTERM unwind like Ctrl-C, so the
     # workers are stopped and the temporary copy of a file is removed
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    announce(f"loading {', '.join(map(str, locations))} ...")
     with served_source(locations) as (source, size), WorkerPool(source, workers, timeout) as pool:
         app = create_app(
             pool.run_async,

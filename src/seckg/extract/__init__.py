@@ -42,10 +42,14 @@ class Extraction:
 def main_forum_of(mentions: list[Mention], title: str | None, text: str) -> str | None:
     """The forum the document is about: most often named, the title counting double."""
     counts: Counter[str] = Counter()
+    # where the title stands, found once: searching the text per mention made a long
+    # document without its title in the text quadratic (8k sentences: 8.8 s of 13.7)
+    title_start = text.find(title) if title else -1
+    title_end = title_start + len(title) if title_start >= 0 else -1
     for m in mentions:
         if m.kind == "forum":
             counts[m.ident] += 1
-            if title and text.find(title) <= m.start < text.find(title) + len(title):
+            if title_start <= m.start < title_end:
                 counts[m.ident] += 1
     if not counts:
         return None

@@ -35,6 +35,9 @@ _LIST_GLUE = re.compile(
 _LIST_START_SLACK = 12  # characters between a pattern and the first name of its list
 _QUOTED = re.compile(r"[“\"][^”\"\n]{0,800}[”\"]")
 _FIRST_LINES = 8
+_BLANK = re.compile(r"[ #*]*")
+_BLANK_OR_DOT = re.compile(r"[ #*.]*")
+_AFTER_WINDOW = 300  # characters after a name in a heading that a heading rule may read
 _HEADING_LINES = 4  # non-empty lines at the top that may be a heading or a masthead
 _PAIR_GLUE = re.compile(
     r"\s*[-–/]\s*|\s+and\s+(?:the\s+)?|\s*,\s*(?:and\s+)?(?:the\s+)?"
@@ -164,10 +167,14 @@ def _heading_voice(text, mentions, rules, title):
     for start, line in lines:
         end = start + len(line)
         for forum in (m for m in mentions if m.kind == "forum" and start <= m.start < end):
-            after = text[forum.end : end]
+            # bounded slices and scans that stop at the first word: a document may be one
+            # long line, and slicing it per mention made the heading test quadratic
+            after = text[forum.end : min(end, forum.end + _AFTER_WINDOW)]
             if any(p.match(after) for p in rules.forum_heading_after):
                 return (actor_id(forum),), "heading"
-            if not text[start : forum.start].strip(" #*") and not after.strip(" #*"):
+            if _BLANK.fullmatch(text, start, forum.start) and _BLANK.fullmatch(
+                text, forum.end, end
+            ):
                 return (actor_id(forum),), "masthead"
     states = [m for m in mentions if m.kind == "state"]
     for start, line in lines:
@@ -181,14 +188,15 @@ def _heading_voice(text, mentions, rules, title):
                 if not _PAIR_GLUE.fullmatch(text, pair[-1].end, mention.start):
                     break
                 pair.append(mention)
-            if len(pair) >= 2 and rules.pair_heading_after.search(text, pair[-1].end, end):
+            window = min(end, pair[-1].end + _AFTER_WINDOW)
+            if len(pair) >= 2 and rules.pair_heading_after.search(text, pair[-1].end, window):
                 return tuple(dict.fromkeys(m.ident for m in pair)), "heading"
     for start, line in lines:
         # "Ministry of Foreign Affairs of Japan", "Government of Canada": a state's masthead
         end = start + len(line)
         for mention in (m for m in states if start <= m.start and m.end <= end):
             before = rules.state_masthead.fullmatch(text, start, mention.start)
-            if before and not text[mention.end : end].strip(" #*."):
+            if before and _BLANK_OR_DOT.fullmatch(text, mention.end, end):
                 return (mention.ident,), "masthead"
     return None
 

@@ -148,3 +148,33 @@ def test_markup_residue_in_plain_text_is_removed(tmp_path):
     assert "the Partners in the Blue Pacific (PBP)." in text
     assert "The Forum committed to act for a 21st century." in text
     assert "**" not in text and "https" not in text
+
+
+def test_special_files_are_skipped_not_read(tmp_path: Path):
+    import os
+
+    from seckg.ingest import SkippedDocument, read_document
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)  # opening it would block for ever
+    for path in (Path("/dev/zero"), fifo):
+        with pytest.raises(SkippedDocument, match="not a regular file"):
+            read_document(path)
+
+
+def test_when_every_input_is_skipped_each_reason_is_given(tmp_path: Path):
+    import os
+
+    from click.testing import CliRunner
+
+    from seckg.cli import main
+
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    out = tmp_path / "g.ttl"
+    result = CliRunner().invoke(main, ["build", str(fifo), str(empty), "--out", str(out), "-q"])
+    assert result.exit_code == 2 and not out.exists()
+    line = result.stderr.strip().splitlines()[-1]
+    assert "pipe.txt: skipped: not a regular file" in line and "empty.txt" in line

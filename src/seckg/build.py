@@ -23,7 +23,8 @@ from seckg import resources
 from seckg.errors import InputError
 from seckg.extract import extract_document, load_knowledge
 from seckg.graph import base_graph, document_graph, document_ntriples
-from seckg.ingest import SkippedDocument, discover, read_document
+from seckg.ingest import SkippedDocument, discover, read_bytes_limited, read_document
+from seckg.processes import die_with_parent
 from seckg.store import GraphStore, open_store, write_graph_atomically
 
 
@@ -173,7 +174,7 @@ def _outcomes(
     """Each file's triples (or why it was skipped), in order, from `jobs` processes."""
     work = partial(_process, as_text=as_text)
     if jobs > 1 and len(paths) > 1:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
+        with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             chunks = max(1, min(50, len(paths) // (jobs * 8)))
             yield from zip(paths, pool.map(work, paths, chunksize=chunks), strict=True)
     else:
@@ -181,9 +182,13 @@ def _outcomes(
             yield path, work(path)
 
 
-def _file_hash(path: Path) -> str:
-    """What `read_document` records as sec:contentHash: SHA-256 of the file's bytes."""
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _file_hash(path: Path) -> str | None:
+    """What `read_document` records as sec:contentHash: SHA-256 of the file's bytes; None
+    when it cannot be read (the document is then read again, and skipped with the reason)."""
+    try:
+        return hashlib.sha256(read_bytes_limited(path)).hexdigest()
+    except SkippedDocument:
+        return None
 
 
 @dataclass
@@ -239,9 +244,12 @@ def build(
         if not store.incremental:
             result = build_graph(paths, jobs=jobs, on_progress=on_progress)
             if not result.documents:
+                reasons = "; ".join(str(skipped) for skipped in result.skipped[:5])
+                more = len(result.skipped) - 5
                 raise InputError(
-                    f"nothing could be read ({len(result.skipped)} file(s) skipped); "
-                    f"{location} was not written"
+                    f"nothing could be read ({len(result.skipped)} file(s) skipped: {reasons}"
+                    + (f"; and {more} more" if more > 0 else "")
+                    + f"); {location} was not written"
                 )
             write_graph_atomically(result.graph, Path(location))
             return BuildReport(

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import stat
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -274,15 +275,32 @@ def html_to_text(html: str, path: Path) -> tuple[str, dict[str, str | None]]:
 # --------------------------------------------------------------------------- reading
 
 
-def read_document(path: Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
-    """Read one file into a `SourceDocument`, or raise `SkippedDocument` saying why not."""
+def read_bytes_limited(path: Path, max_bytes: int = MAX_BYTES) -> bytes:
+    """A regular file's bytes, at most `max_bytes`, or SkippedDocument saying why not.
+
+    Only regular files are opened: a device (`/dev/zero`) would be read until memory runs out
+    and a FIFO would block for ever. The read itself is bounded too, for a file that grows
+    after it was measured."""
     try:
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise SkippedDocument(path, f"too large ({size:,} bytes; limit {max_bytes:,})")
-        raw = path.read_bytes()
+        status = path.stat()
+        if not stat.S_ISREG(status.st_mode):
+            raise SkippedDocument(path, "not a regular file (a device, FIFO or socket)")
+        if status.st_size > max_bytes:
+            raise SkippedDocument(
+                path, f"too large ({status.st_size:,} bytes; limit {max_bytes:,})"
+            )
+        with path.open("rb") as stream:
+            raw = stream.read(max_bytes + 1)
     except OSError as exc:
         raise SkippedDocument(path, f"cannot be read ({exc.strerror or exc})") from exc
+    if len(raw) > max_bytes:
+        raise SkippedDocument(path, f"too large (over {max_bytes:,} bytes while read)")
+    return raw
+
+
+def read_document(path: Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
+    """Read one file into a `SourceDocument`, or raise `SkippedDocument` saying why not."""
+    raw = read_bytes_limited(path, max_bytes)
     text = decode(raw, path)
     suffix = path.suffix.lower()
     meta: dict[str, str | None] = {"title": None, "date": None, "url": None}

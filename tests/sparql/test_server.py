@@ -304,7 +304,7 @@ def test_runaway_query_is_stopped_while_another_client_is_served(endpoint):
     other_seconds = time.monotonic() - started
     thread.join()
     assert other.status_code == 200 and "Group of Seven" in _labels(other)
-    assert other_seconds < 1.0  # it did not wait for the runaway query
+    assert other_seconds < 1.2  # waiting for the runaway to be stopped would take 1.7 s
     response = outcome["response"]
     assert response.status_code == 503
     assert f"{TIMEOUT:g} s time limit" in response.text

@@ -42,7 +42,7 @@ def test_a_runaway_query_is_killed_and_its_worker_replaced(pool):
     started = time.monotonic()
     with pytest.raises(QueryTimeout, match="1 s time limit"):
         pool.run(Request(RUNAWAY))
-    assert time.monotonic() - started < 2
+    assert time.monotonic() - started < 1.0 + 2
     deadline = time.monotonic() + 10
     while len(pool._all) < 2 and time.monotonic() < deadline:
         time.sleep(0.05)
@@ -93,3 +93,14 @@ def _running(pid: int) -> bool:
     except OSError:
         return False
     return state != "Z"
+
+
+def test_a_replacement_outlives_the_thread_that_asked_for_it(seed_graph_file: Path):
+    """Linux kills a child when the thread that started it ends: replacements must be started
+    by a thread that lives as long as the pool (a one-worker pool shows it)."""
+    with WorkerPool(Source(files=(str(seed_graph_file),)), 1, 1.0) as pool:
+        with pytest.raises(QueryTimeout):
+            pool.run(Request(RUNAWAY))
+        time.sleep(1.5)
+        assert [worker.process.poll() for worker in pool._all] == [None]
+        assert pool.run(Request("ASK { ?s ?p ?o }")).body == b'{"head":{},"boolean":true}'

@@ -21,10 +21,12 @@ import socket
 import subprocess
 import sys
 import threading
+from concurrent.futures import Future
 from dataclasses import dataclass
 from multiprocessing.connection import Connection
 
 from seckg.errors import InputError, SeckgError
+from seckg.processes import die_with_parent
 from seckg.sparql import dataset
 from seckg.sparql.dataset import Answer, Request, Source
 from seckg.sparql.lexer import QueryRefused
@@ -46,18 +48,9 @@ class PoolBusy(SeckgError):
     """Every worker stayed busy for the whole time limit."""
 
 
-def _die_with_parent() -> None:
-    if sys.platform.startswith("linux"):
-        with contextlib.suppress(OSError, AttributeError):
-            import ctypes
-
-            libc = ctypes.CDLL(None, use_errno=True)
-            libc.prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-
-
 def _work(connection: Connection, parent: int) -> None:
     """A worker's life: open the data, then answer requests until the pipe closes."""
-    _die_with_parent()
+    die_with_parent()
     if os.getppid() != parent:  # the parent died before prctl took effect
         return
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
@@ -105,10 +98,29 @@ class WorkerPool:
         self._closed = False
         self._all: set[_Worker] = set()
         self._lock = threading.Lock()
-        first = self._spawn()  # the first start reports unreadable data to the caller
-        self._idle.put(first)
-        for _ in range(self.size - 1):
-            self._idle.put(self._spawn())
+        # Every worker is started by one long-lived thread: Linux kills a child when the
+        # *thread* that started it ends (PR_SET_PDEATHSIG), so a short-lived thread must not.
+        self._starts: queue.Queue[Future | None] = queue.Queue()
+        threading.Thread(target=self._start_workers, daemon=True, name="seckg-workers").start()
+        starting = [self._start_later() for _ in range(self.size)]
+        try:
+            for future in starting:  # the first failure reports unreadable data to the caller
+                self._idle.put(future.result())
+        except BaseException:
+            self.close()
+            raise
+
+    def _start_workers(self) -> None:
+        while (future := self._starts.get()) is not None:
+            try:
+                future.set_result(self._spawn())
+            except BaseException as exc:
+                future.set_exception(exc)
+
+    def _start_later(self) -> Future:
+        future: Future = Future()
+        self._starts.put(future)
+        return future
 
     def _spawn(self) -> _Worker:
         """A new worker: a fresh interpreter (`python -m seckg.sparql.workers`), so nothing of
@@ -141,12 +153,15 @@ class WorkerPool:
         with self._lock:
             self._all.discard(worker)
 
-        def start() -> None:
-            with contextlib.suppress(SeckgError):
-                if not self._closed:
-                    self._idle.put(self._spawn())
+        def ready(future: Future) -> None:
+            if future.exception() is None:
+                if self._closed:
+                    future.result().stop()
+                else:
+                    self._idle.put(future.result())
 
-        threading.Thread(target=start, daemon=True).start()
+        if not self._closed:
+            self._start_later().add_done_callback(ready)
 
     def _busy(self) -> PoolBusy:
         return PoolBusy(
@@ -228,6 +243,7 @@ class WorkerPool:
 
     def close(self) -> None:
         self._closed = True
+        self._starts.put(None)
         with self._lock:
             workers = list(self._all)
             self._all.clear()

@@ -9,6 +9,7 @@ import json
 import logging
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import click
@@ -348,6 +349,12 @@ QUERY_FORMATS: dict[str, tuple[str | None, str | None]] = {
     metavar="SECONDS",
     help="Stop the query after this many seconds (exit 3).",
 )
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="CSV/TSV exactly as the W3C formats say, without the apostrophe that keeps a cell "
+    "starting with = + - @ from running as a spreadsheet formula.",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 def query(
     query: str | None,
@@ -356,6 +363,7 @@ def query(
     output_format: str,
     params: tuple[str, ...],
     timeout: float | None,
+    exact: bool,
     list_queries: bool,
 ) -> None:
     """Run a SPARQL query: a bundled query's name, a .rq file, '-' for stdin, or --query.
@@ -377,7 +385,13 @@ def query(
 
     Exit codes: 0 answered, 2 unusable input or query, 3 stopped at --timeout.
     """
-    from seckg.query import bind_parameters, bundled_queries, open_target, resolve_query
+    from seckg.query import (
+        bind_parameters,
+        bundled_queries,
+        neutralise_formulas,
+        open_target,
+        resolve_query,
+    )
     from seckg.sparql.dataset import Request
     from seckg.sparql.lexer import query_form
     from seckg.sparql.workers import QueryTimeout
@@ -420,6 +434,8 @@ def query(
     except QueryTimeout as exc:
         click.echo(f"seckg: error: {name}: {exc}", err=True)
         sys.exit(3)
+    if output_format in ("csv", "tsv") and answer.form == "SELECT" and not exact:
+        answer = replace(answer, body=neutralise_formulas(answer.body, answer.media_type))
     if output_format != "table" or answer.form == "GRAPH":
         click.echo(answer.body.decode("utf-8").rstrip("\n"))
         return

@@ -385,16 +385,11 @@ def query(
 
     Exit codes: 0 answered, 2 unusable input or query, 3 stopped at --timeout.
     """
-    from seckg.query import (
-        bind_parameters,
-        bundled_queries,
-        neutralise_formulas,
-        open_target,
-        resolve_query,
-    )
+    from seckg.query import bind_parameters, bundled_queries, open_target, resolve_query
     from seckg.sparql.dataset import Request
     from seckg.sparql.lexer import query_form
     from seckg.sparql.workers import QueryTimeout
+    from seckg.spreadsheets import neutralise_formulas
 
     if list_queries:
         queries = bundled_queries()

@@ -19,6 +19,7 @@ from rdflib import Graph
 
 from seckg.analysis import centrality, communities
 from seckg.errors import InputError
+from seckg.spreadsheets import safe_cell
 from seckg.store import write_graph_atomically, write_text_atomically
 
 TYPE_COLOURS = {  # colour-blind friendly (Okabe-Ito)
@@ -123,15 +124,21 @@ def write_csv_pair(network: nx.Graph, out: Path) -> list[Path]:
     writer = csv.writer(nodes, lineterminator="\n")
     writer.writerow(["Id", "Label", *node_columns])
     for node, data in sorted(prepared.nodes(data=True)):
-        writer.writerow([node, data.get("label", node), *(data.get(c, "") for c in node_columns)])
+        cells = [node, data.get("label", node), *(data.get(c, "") for c in node_columns)]
+        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
     edge_columns = sorted({k for _, _, d in prepared.edges(data=True) for k in d} - {"weight"})
     edges = io.StringIO()
     writer = csv.writer(edges, lineterminator="\n")
     writer.writerow(["Source", "Target", "Type", "Weight", *edge_columns])
     for u, v, data in sorted(prepared.edges(data=True), key=lambda e: (e[0], e[1])):
-        writer.writerow(
-            [u, v, "Undirected", data.get("weight", 1), *(data.get(c, "") for c in edge_columns)]
-        )
+        cells = [
+            u,
+            v,
+            "Undirected",
+            data.get("weight", 1),
+            *(data.get(c, "") for c in edge_columns),
+        ]
+        writer.writerow([safe_cell(c) if isinstance(c, str) else c for c in cells])
     paths = [out / "nodes.csv", out / "edges.csv"]
     write_text_atomically(nodes.getvalue(), paths[0])
     write_text_atomically(edges.getvalue(), paths[1])

@@ -178,3 +178,28 @@ def test_when_every_input_is_skipped_each_reason_is_given(tmp_path: Path):
     assert result.exit_code == 2 and not out.exists()
     line = result.stderr.strip().splitlines()[-1]
     assert "pipe.txt: skipped: not a regular file" in line and "empty.txt" in line
+
+
+def test_one_bad_byte_keeps_a_utf8_file_utf8(tmp_path: Path):
+    from seckg.ingest import read_document
+
+    text = "NATO’s allies — said “we stand together” on Tuesday in Vilnius.\n" * 30
+    raw = text.encode("utf-8")
+    path = tmp_path / "one_bad_byte.txt"
+    path.write_bytes(raw[:200] + b"\xff" + raw[200:])
+    decoded = read_document(path).text
+    assert "“we stand together”" in decoded and "\ufffd" in decoded and "â€" not in decoded
+
+
+def test_windows_1252_and_utf16_without_bom(tmp_path: Path):
+    from seckg.ingest import read_document
+
+    text = "NATO’s allies — said “we stand together” on Tuesday in Vilnius.\n" * 30
+    for name, raw in [
+        ("cp1252.txt", text.encode("cp1252")),
+        ("le.txt", text.encode("utf-16-le")),
+        ("be.txt", text.encode("utf-16-be")),
+    ]:
+        path = tmp_path / name
+        path.write_bytes(raw)
+        assert "“we stand together”" in read_document(path).text, name

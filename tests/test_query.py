@@ -362,6 +362,6 @@ def test_csv_and_tsv_cells_cannot_become_formulas(tmp_path: Path):
     assert "'=HYPERLINK" in csv_out and "'@SUM(A1)" in csv_out
     assert "-5" in csv_out.splitlines()  # a number stays a number
     tsv_out = _query("--query", text, "--graph", str(graph), "--format", "tsv").stdout
-    assert "\"'=HYPERLINK" in tsv_out and "\"'@SUM(A1)\"" in tsv_out and '"plain"' in tsv_out
+    assert "\"'=HYPERLINK" in tsv_out and '"\'@SUM(A1)"' in tsv_out and '"plain"' in tsv_out
     exact = _query("--query", text, "--graph", str(graph), "--format", "csv", "--exact").stdout
     assert "\n=HYPERLINK" in exact.replace('"', "")

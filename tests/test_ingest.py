@@ -203,3 +203,19 @@ def test_windows_1252_and_utf16_without_bom(tmp_path: Path):
         path = tmp_path / name
         path.write_bytes(raw)
         assert "“we stand together”" in read_document(path).text, name
+
+
+def test_a_txt_that_is_really_html_is_read_as_html(tmp_path: Path):
+    from seckg.ingest import looks_like_html, read_document
+
+    page = tmp_path / "saved_page.txt"
+    page.write_text(
+        "<!DOCTYPE html>\n<html><head><title>G7 Leaders' Statement</title>"
+        "<script>alert(1)</script></head><body><p>We, the Leaders of the G7, condemn cyber "
+        "attacks by hostile actors and will cooperate against disinformation.</p></body></html>"
+    )
+    document = read_document(page)
+    assert document.title == "G7 Leaders' Statement"
+    assert "<" not in document.text and "alert" not in document.text
+    assert "condemn cyber attacks" in document.text
+    assert not looks_like_html("NATO <-> Russia relations: a < b and c > d.")

@@ -67,6 +67,8 @@ def test_html_escapes_what_it_shows():
     page = render(ValidationOutcome(False, Graph(), [finding]), "html", "f.ttl")
     assert "<script>alert" not in page and "&lt;script&gt;" in page and "a &amp; b" in page
     assert "http://" not in page.replace("https://example.org", "")  # no network resources
+    markdown = render(ValidationOutcome(False, Graph(), [finding]), "markdown", "f.ttl")
+    assert "<script>" not in markdown and "&lt;script&gt;alert(1)&lt;/script&gt;" in markdown
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

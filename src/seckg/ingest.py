@@ -286,6 +286,17 @@ def clean_markup_residue(text: str) -> str:
     return text
 
 
+_HTML_START = re.compile(r"\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head|body)\b", re.I | re.S)
+_HTML_TAG = re.compile(r"<(?:p|div|span|script|style|br|a|table|li|ul|h[1-6]|meta|link)\b", re.I)
+
+
+def looks_like_html(text: str) -> bool:
+    """A page saved under another name (`.txt`): an HTML start, or tags throughout. Read as
+    text, its markup (scripts included) would become titles and evidence sentences."""
+    head = text[:20000]
+    return bool(_HTML_START.match(head)) or len(_HTML_TAG.findall(head)) >= 10
+
+
 def html_to_text(html: str, path: Path) -> tuple[str, dict[str, str | None]]:
     """Main text and metadata of an HTML page, with trafilatura (boilerplate-aware)."""
     import trafilatura
@@ -334,7 +345,7 @@ def read_document(path: Path, max_bytes: int = MAX_BYTES) -> SourceDocument:
     text = decode(raw, path)
     suffix = path.suffix.lower()
     meta: dict[str, str | None] = {"title": None, "date": None, "url": None}
-    if suffix in (".html", ".htm"):
+    if suffix in (".html", ".htm") or looks_like_html(text):
         text, meta = html_to_text(text, path)
     elif suffix in (".md", ".markdown"):
         title = next(

@@ -90,7 +90,9 @@ def _text(outcome: ValidationOutcome, source: str) -> str:
 
 
 def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A table cell: HTML in a document's text or a label is shown, never rendered (Markdown
+    passes raw HTML through, `<script>` included)."""
+    return html.escape(text, quote=False).replace("|", "\\|").replace("\n", " ")
 
 
 def _markdown(outcome: ValidationOutcome, source: str) -> str:

@@ -38,7 +38,7 @@ def test_text_groups_by_severity_then_rule(outcome):
 def test_markdown_has_counts_and_one_row_per_finding(outcome):
     markdown = render(outcome, "markdown", "one_of_each.ttl")
     assert "| 6 | 2 | 0 |" in markdown
-    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "<http" in line]
+    rows = [line for line in markdown.splitlines() if line.startswith("| ") and "&lt;http" in line]
     assert len(rows) == 8
     assert "## Warning: Initiative of a known forum" in markdown
 

@@ -365,3 +365,10 @@ def test_csv_and_tsv_cells_cannot_become_formulas(tmp_path: Path):
     assert "\"'=HYPERLINK" in tsv_out and '"\'@SUM(A1)"' in tsv_out and '"plain"' in tsv_out
     exact = _query("--query", text, "--graph", str(graph), "--format", "csv", "--exact").stdout
     assert "\n=HYPERLINK" in exact.replace('"', "")
+
+
+def test_an_invalid_iri_parameter_is_one_line(seed_graph_file: Path):
+    for value in ("<not an iri>", "state:J PN"):
+        result = _query("forums_of_state", "--graph", str(seed_graph_file), "-p", f"state={value}")
+        assert result.exit_code == 2 and "not a valid absolute IRI" in result.stderr
+        assert result.stderr.strip().count("\n") == 0

@@ -181,13 +181,22 @@ def target_of_graph(graph: Graph) -> LocalTarget:
 # --------------------------------------------------------------------------- parameters
 
 
+_IRI = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*:[^<>\"{}|^`\\\x00-\x20]*")
+
+
+def _iri(text: str, value: str) -> URIRef:
+    if not _IRI.fullmatch(text):
+        raise InputError(f"--param value {value!r}: not a valid absolute IRI")
+    return URIRef(text)
+
+
 def parse_binding(value: str) -> Node:
     """A parameter value as an RDF term: <iri>, prefixed name, number, or a plain string."""
     if value.startswith("<") and value.endswith(">"):
-        return URIRef(value[1:-1])
+        return _iri(value[1:-1], value)
     prefix, _, local = value.partition(":")
     if local and prefix in PREFIXES and not local.startswith("//"):
-        return URIRef(PREFIXES[prefix] + local)
+        return _iri(PREFIXES[prefix] + local, value)
     if re.fullmatch(r"-?\d+", value):
         return Literal(int(value))
     return Literal(value)

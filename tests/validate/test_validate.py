@@ -105,3 +105,15 @@ def test_seed_graph_conforms_and_is_not_changed(seed_graph: Graph):
     assert outcome.conforms and outcome.violations == 0, outcome.summary()
     assert not outcome.fails("Violation")
     assert len(seed_graph) == size
+
+
+def test_an_empty_graph_is_said_to_be_empty_not_to_conform(tmp_path):
+    from click.testing import CliRunner
+
+    from seckg.cli import main
+
+    empty = tmp_path / "empty.ttl"
+    empty.write_text("")
+    result = CliRunner().invoke(main, ["validate", "--graph", str(empty)])
+    assert result.exit_code == 2 and "the graph is empty" in result.stderr
+    assert "conforms" not in result.output

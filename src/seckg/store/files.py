@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tempfile
 from pathlib import Path
 
@@ -68,14 +69,34 @@ def _describe_parse_error(exc: Exception) -> str:
     return message[:300]
 
 
+def _final_mode(out: Path) -> int:
+    """The mode the output gets: an existing file's own, else what the user's umask allows
+    (mkstemp's 0600 would hide a shared report from colleagues)."""
+    try:
+        return stat.S_IMODE(out.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _write_atomically(out: Path, write) -> None:
-    """Write to a temporary file beside `out`, then rename: `out` is never half-written."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    """Write to a temporary file beside `out`, then rename: `out` is never half-written. A
+    folder that cannot be written, a full disk or a file too large is one line, not a
+    traceback, and the old `out` is left as it was."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
+    except OSError as exc:
+        raise InputError(f"{out}: cannot write there ({exc.strerror or exc})") from exc
     try:
         with os.fdopen(handle, "wb") as stream:
             write(stream)
+        os.chmod(temporary, _final_mode(out))
         os.replace(temporary, out)
+    except OSError as exc:
+        Path(temporary).unlink(missing_ok=True)
+        raise InputError(f"{out}: cannot write it ({exc.strerror or exc}); left as it was") from exc
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
         raise

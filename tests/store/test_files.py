@@ -1,0 +1,56 @@
+"""Writing outputs: atomically, with the user's file mode, and with one-line errors."""
+
+from __future__ import annotations
+
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from seckg.errors import InputError
+from seckg.store.files import write_text_atomically
+
+
+def test_an_existing_file_keeps_its_mode_and_a_new_one_follows_the_umask(tmp_path: Path):
+    existing = tmp_path / "report.md"
+    existing.write_text("old")
+    existing.chmod(0o644)
+    write_text_atomically("new", existing)
+    assert existing.read_text() == "new" and stat.S_IMODE(existing.stat().st_mode) == 0o644
+    umask = os.umask(0o022)
+    try:
+        fresh = tmp_path / "fresh.md"
+        write_text_atomically("x", fresh)
+        assert stat.S_IMODE(fresh.stat().st_mode) == 0o644
+    finally:
+        os.umask(umask)
+
+
+def test_a_folder_that_cannot_be_made_is_one_line(tmp_path: Path):
+    blocker = tmp_path / "a_file"
+    blocker.write_text("x")
+    with pytest.raises(InputError, match=r"a_file/sub/graph\.ttl: cannot write there"):
+        write_text_atomically("x", blocker / "sub" / "graph.ttl")
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_FSIZE")
+def test_a_full_disk_leaves_the_old_graph_whole(tmp_path: Path):
+    out = tmp_path / "graph.ttl"
+    out.write_text("# the old graph\n")
+    limited = (
+        "import resource, signal, sys\n"
+        "signal.signal(signal.SIGXFSZ, signal.SIG_IGN)\n"
+        "resource.setrlimit(resource.RLIMIT_FSIZE, (4096, 4096))\n"
+        "from seckg.cli import main\n"
+        f"sys.argv = ['seckg', 'build', '--out', {str(out)!r}, '--no-validate', '-q']\n"
+        "main()\n"
+    )
+    result = subprocess.run([sys.executable, "-c", limited], capture_output=True, text=True)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write it (File too large); left as it was" in result.stderr
+    assert result.stderr.strip().count("\n") == 0
+    assert out.read_text() == "# the old graph\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary file left

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import stat
 import subprocess
@@ -54,3 +55,30 @@ def test_a_full_disk_leaves_the_old_graph_whole(tmp_path: Path):
     assert result.stderr.strip().count("\n") == 0
     assert out.read_text() == "# the old graph\n"
     assert [p.name for p in tmp_path.iterdir()] == ["graph.ttl"]  # no temporary file left
+
+
+def test_hostile_rdf_is_refused_before_parsing(tmp_path: Path):
+    from conftest import Listener
+    from seckg.store.files import load_graph
+
+    entities = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    bomb = tmp_path / "bomb.rdf"
+    bomb.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rdf:RDF [{entities}]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">'
+        '<rdf:Description rdf:about="http://e/a"><e:p>&a9;</e:p></rdf:Description></rdf:RDF>'
+    )
+    with pytest.raises(InputError, match="DTD entities"):
+        load_graph(bomb)
+    listener = Listener()
+    try:
+        remote = tmp_path / "remote.jsonld"
+        context = {"@import": listener.url}
+        remote.write_text(json.dumps({"@graph": [{"@context": context, "@id": "http://e/a"}]}))
+        with pytest.raises(InputError, match="remote contexts are not fetched"):
+            load_graph(remote)
+        assert listener.connections == 0
+    finally:
+        listener.close()

@@ -141,7 +141,7 @@ def load_file(store: ox.Store, path: Path) -> None:
     graph (see the module's note on layout)."""
     rdf_format, name = RDF_FORMATS.get(path.suffix.lower(), (ox.RdfFormat.TURTLE, "Turtle"))
     if rdf_format == ox.RdfFormat.RDF_XML:
-        _refuse_entities(path)
+        refuse_entities(path)
     try:
         if rdf_format in QUAD_FORMATS:
             quads = ox.Store()
@@ -159,7 +159,7 @@ def load_file(store: ox.Store, path: Path) -> None:
         raise InputError(f"{path}: cannot read it: {exc}") from exc
 
 
-def _refuse_entities(path: Path) -> None:
+def refuse_entities(path: Path) -> None:
     """RDF/XML may declare DTD entities, and the parser expands them: a few hundred bytes of
     nested entities grow into gigabytes. RDF/XML has no need of them, so they are refused."""
     try:

@@ -28,6 +28,7 @@ def load_graph(path: Path) -> Graph:
     if path.is_dir():
         raise InputError(f"{path}: is a folder, expected an RDF file (.ttl, .nt, .nq, .jsonld)")
     rdf_format = rdf_format_of(path)
+    _refuse_hostile(path, rdf_format)
     try:
         if rdf_format in ("nquads", "trig"):
             dataset = Dataset()
@@ -43,6 +44,44 @@ def load_graph(path: Path) -> Graph:
         raise InputError(f"{path}: not a text RDF file (undecodable byte at {exc.start})") from exc
     except Exception as exc:  # rdflib raises many parser-specific types
         raise InputError(f"{path}: not valid {rdf_format}: {_describe_parse_error(exc)}") from exc
+
+
+def _remote_contexts(node) -> list[str]:
+    """The `@context` values of a JSON-LD document that are addresses to fetch."""
+    found: list[str] = []
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("@context", "@import"):
+                values = value if isinstance(value, list) else [value]
+                found += [v for v in values if isinstance(v, str)]
+            found += _remote_contexts(value)
+    elif isinstance(node, list):
+        for item in node:
+            found += _remote_contexts(item)
+    return found
+
+
+def _refuse_hostile(path: Path, rdf_format: str) -> None:
+    """What a parser would do on the network or without bound, refused before it starts: DTD
+    entities in RDF/XML (a few hundred bytes expand to gigabytes), remote JSON-LD contexts
+    (rdflib would fetch them)."""
+    if rdf_format == "xml":
+        from seckg.sparql.dataset import refuse_entities
+
+        refuse_entities(path)
+    elif rdf_format == "json-ld":
+        import json
+
+        try:
+            document = json.loads(path.read_bytes())
+        except (OSError, ValueError) as exc:
+            raise InputError(f"{path}: not valid JSON-LD: {exc}") from exc
+        remote = _remote_contexts(document)
+        if remote:
+            raise InputError(
+                f"{path}: its @context {remote[0]} would be fetched from the network; "
+                "remote contexts are not fetched (inline the context)"
+            )
 
 
 def _describe_parse_error(exc: Exception) -> str:

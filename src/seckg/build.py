@@ -7,8 +7,11 @@
 from __future__ import annotations
 
 import hashlib
+import signal
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -35,31 +38,73 @@ class BuildResult:
     skipped: list[SkippedDocument] = field(default_factory=list)
 
 
-def _process(path: Path, as_text: bool = False) -> Graph | str | SkippedDocument:
+DOCUMENT_BUDGET_S = 600.0  # a 5 MB document (the size limit) extracts in about 50 s
+
+
+class _OverBudget(Exception):
+    pass
+
+
+@contextmanager
+def _time_budget(seconds: float | None) -> Iterator[None]:
+    """Raise _OverBudget in this thread after `seconds` (a timer signal; only where one can
+    be delivered: the main thread of a process, on Unix)."""
+    usable = (
+        seconds
+        and hasattr(signal, "setitimer")
+        and threading.current_thread() is threading.main_thread()
+    )
+    if not usable:
+        yield
+        return
+
+    def expire(*_args) -> None:
+        raise _OverBudget
+
+    previous = signal.signal(signal.SIGALRM, expire)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def _process(
+    path: Path, as_text: bool = False, budget: float | None = DOCUMENT_BUDGET_S
+) -> Graph | str | SkippedDocument:
     """Read, extract and turn one file into triples (runs in a worker process): a Graph to
-    merge in memory, or N-Triples text for a store."""
+    merge in memory, or N-Triples text for a store. A document that takes longer than the
+    budget is skipped and named, and the build goes on."""
     try:
         document = read_document(path)
     except SkippedDocument as skipped:
         return skipped
     knowledge = load_knowledge()
-    extraction = extract_document(document, knowledge)
-    if as_text:
-        return document_ntriples(extraction, knowledge)
-    return document_graph(extraction, knowledge)
+    try:
+        with _time_budget(budget):
+            extraction = extract_document(document, knowledge)
+            if as_text:
+                return document_ntriples(extraction, knowledge)
+            return document_graph(extraction, knowledge)
+    except _OverBudget:
+        return SkippedDocument(path, f"extraction ran past the {budget:g} s budget per document")
+    except MemoryError:
+        return SkippedDocument(path, "extraction ran out of memory")
 
 
 def build_graph(
     inputs: Iterable[Path] | None = None,
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
+    budget: float | None = DOCUMENT_BUDGET_S,
 ) -> BuildResult:
     """Build the whole graph from files and folders (the bundled corpus when none are given)."""
     paths = input_files(list(inputs or ()))
     knowledge = load_knowledge()
     result = BuildResult(graph=base_graph(knowledge))
     identifiers: dict[str, Path] = {}
-    for path, outcome in _outcomes(paths, jobs):
+    for path, outcome in _outcomes(paths, jobs, budget=budget):
         _merge(result, path, outcome, identifiers)
         if on_progress:
             on_progress(path)
@@ -115,6 +160,7 @@ def update_store(
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
     batch_size: int = 50,
+    budget: float | None = DOCUMENT_BUDGET_S,
 ) -> StoreBuildResult:
     """Bring a store up to date with the inputs, extracting only what changed.
 
@@ -154,7 +200,7 @@ def update_store(
             (result.replaced if identifier in stored else result.added).append(identifier)
         batch.clear()
 
-    for path, outcome in _outcomes(todo, jobs, as_text=True):
+    for path, outcome in _outcomes(todo, jobs, as_text=True, budget=budget):
         if isinstance(outcome, SkippedDocument):
             result.skipped.append(outcome)
         else:
@@ -169,10 +215,10 @@ def update_store(
 
 
 def _outcomes(
-    paths: list[Path], jobs: int, as_text: bool = False
+    paths: list[Path], jobs: int, as_text: bool = False, budget: float | None = None
 ) -> Iterator[tuple[Path, Graph | str | SkippedDocument]]:
     """Each file's triples (or why it was skipped), in order, from `jobs` processes."""
-    work = partial(_process, as_text=as_text)
+    work = partial(_process, as_text=as_text, budget=budget)
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             chunks = max(1, min(50, len(paths) // (jobs * 8)))
@@ -232,6 +278,7 @@ def build(
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
     validate: bool = True,
+    budget: float | None = DOCUMENT_BUDGET_S,
 ) -> BuildReport:
     """Build into a file (whole) or a store (incrementally), then validate what is new.
 
@@ -242,7 +289,7 @@ def build(
 
     with open_store(location, create=True) as store:
         if not store.incremental:
-            result = build_graph(paths, jobs=jobs, on_progress=on_progress)
+            result = build_graph(paths, jobs=jobs, on_progress=on_progress, budget=budget)
             if not result.documents:
                 reasons = "; ".join(str(skipped) for skipped in result.skipped[:5])
                 more = len(result.skipped) - 5
@@ -259,7 +306,7 @@ def build(
                 skipped=result.skipped,
                 validation=validate_graph(result.graph) if validate else None,
             )
-        update = update_store(store, paths, jobs, on_progress)
+        update = update_store(store, paths, jobs, on_progress, budget=budget)
         outcome = validate_store(store) if validate else None
         stored = len(update.added) + len(update.replaced) + len(update.unchanged)
         return BuildReport(

@@ -124,6 +124,14 @@ def main() -> None:
     is_flag=True,
     help="Skip the SHACL check of what was built (run `seckg validate` later for the report).",
 )
+@click.option(
+    "--document-timeout",
+    type=click.FloatRange(min=0.01),
+    default=600.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Skip (and name) a document whose extraction takes longer; the build goes on.",
+)
 def build(
     inputs: tuple[Path, ...],
     out: str,
@@ -131,6 +139,7 @@ def build(
     quiet: bool,
     output_format: str,
     no_validate: bool,
+    document_timeout: float,
 ) -> None:
     """Build the graph from documents (.txt, .md, .html files or folders).
 
@@ -159,7 +168,12 @@ def build(
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
         task = progress.add_task("extracting", total=len(files))
         report = build(
-            out, files, jobs, lambda _path: progress.advance(task), validate=not no_validate
+            out,
+            files,
+            jobs,
+            lambda _path: progress.advance(task),
+            validate=not no_validate,
+            budget=document_timeout,
         )
     for skipped in report.skipped:
         click.echo(f"seckg: warning: {skipped}", err=True)

@@ -82,3 +82,14 @@ def test_hostile_rdf_is_refused_before_parsing(tmp_path: Path):
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+def test_a_killed_writers_temporary_file_is_removed_a_fresh_one_kept(tmp_path: Path):
+    stale = tmp_path / ".graph.ttl.abcd1234"
+    fresh = tmp_path / ".graph.ttl.efgh5678"
+    stale.write_text("")
+    fresh.write_text("")
+    old = stale.stat().st_mtime - 2 * 3600
+    os.utime(stale, (old, old))
+    write_text_atomically("x", tmp_path / "graph.ttl")
+    assert not stale.exists() and fresh.exists()

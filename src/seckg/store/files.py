@@ -5,10 +5,13 @@ Formats are guessed from the suffix (Turtle, N-Triples, N-Quads, TriG, RDF/XML, 
 
 from __future__ import annotations
 
+import contextlib
+import glob
 import os
 import re
 import stat
 import tempfile
+import time
 from pathlib import Path
 
 from rdflib import Dataset, Graph
@@ -119,12 +122,26 @@ def _final_mode(out: Path) -> int:
         return 0o666 & ~umask
 
 
+STALE_AFTER_S = 3600  # a temporary file this old beside an output is a killed writer's
+
+
+def _remove_stale_temporaries(out: Path) -> None:
+    """The temporary files a killed run left beside `out` (`.NAME.xxxxxxxx`); a fresh one may
+    be another run's, still writing, and is left alone."""
+    cutoff = time.time() - STALE_AFTER_S
+    for leftover in out.parent.glob(f".{glob.escape(out.name)}.*"):
+        with contextlib.suppress(OSError):
+            if leftover.is_file() and leftover.stat().st_mtime < cutoff:
+                leftover.unlink()
+
+
 def _write_atomically(out: Path, write) -> None:
     """Write to a temporary file beside `out`, then rename: `out` is never half-written. A
     folder that cannot be written, a full disk or a file too large is one line, not a
     traceback, and the old `out` is left as it was."""
     try:
         out.parent.mkdir(parents=True, exist_ok=True)
+        _remove_stale_temporaries(out)
         handle, temporary = tempfile.mkstemp(prefix=f".{out.name}.", dir=out.parent)
     except OSError as exc:
         raise InputError(f"{out}: cannot write there ({exc.strerror or exc})") from exc

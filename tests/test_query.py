@@ -372,3 +372,12 @@ def test_an_invalid_iri_parameter_is_one_line(seed_graph_file: Path):
         result = _query("forums_of_state", "--graph", str(seed_graph_file), "-p", f"state={value}")
         assert result.exit_code == 2 and "not a valid absolute IRI" in result.stderr
         assert result.stderr.strip().count("\n") == 0
+
+
+def test_a_fifo_named_like_a_graph_is_refused_not_read(tmp_path: Path):
+    import os
+
+    fifo = tmp_path / "graph.ttl"
+    os.mkfifo(fifo)
+    result = _query("--query", "ASK {}", "--graph", str(fifo))
+    assert result.exit_code == 2 and "not a regular file" in result.stderr

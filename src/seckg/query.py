@@ -46,7 +46,7 @@ SELECT DISTINCT ?entity WHERE {
 }"""
 _BY_LOCAL_NAME = """
 SELECT DISTINCT ?entity WHERE {
-  ?entity ?p ?o .
+  ?entity a ?type .
   FILTER (STRSTARTS(STR(?entity), ?namespace)
           && LCASE(STRAFTER(STR(?entity), ?namespace)) = LCASE(?wanted))
 }"""

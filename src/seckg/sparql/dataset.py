@@ -107,6 +107,8 @@ def source_of(locations: Sequence[str | Path], prefixes: dict[str, str]) -> Sour
             folders.append(str(path))
         elif not path.exists():
             raise InputError(f"{path}: no such file or store folder")
+        elif not path.is_file():
+            raise InputError(f"{path}: not a regular file (a device, FIFO or socket)")
         elif path.suffix.lower() not in RDF_FORMATS:
             known = ", ".join(sorted(RDF_FORMATS))
             raise InputError(f"{path}: not an RDF file by its name (expected one of {known})")
@@ -196,8 +198,16 @@ def run(store: ox.Store, text: str, request: Request | None = None, prefixes=Non
 
 def execute(store: ox.Store, request: Request, prefixes: dict[str, str] | None = None) -> Answer:
     """Run the request and serialise its answer in the negotiated format (or in the default
-    format of the answer's kind when the client asked for the other kind's)."""
+    format of the answer's kind when the client asked for the other kind's). Oxigraph
+    evaluates lazily, so evaluation errors surface while serialising: they are caught there."""
     answer = run(store, request.text, request, prefixes)
+    try:
+        return _serialised(answer, request, prefixes)
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryFailed(f"the query failed: {' '.join(str(exc).split())}") from exc
+
+
+def _serialised(answer, request: Request, prefixes: dict[str, str] | None) -> Answer:
     if isinstance(answer, ox.QueryTriples):
         media_type = request.media_type if request.media_type in GRAPH_FORMATS else "text/turtle"
         rdf_format = GRAPH_FORMATS[media_type]

@@ -50,6 +50,9 @@ def test_wheel_ships_ontology_data_and_queries(tmp_path: Path):
         "seckg/_resources/data/reference/memberships.csv",
         "seckg/_resources/data/lexicon/commitments.yaml",
         "seckg/_resources/queries/forums_of_state.rq",
+        "seckg/sparql/page/index.html",
+        "seckg/sparql/page/app.js",
+        "seckg/sparql/page/app.css",
         "seckg/cli.py",
     ):
         assert expected in names, expected

@@ -46,7 +46,7 @@ def test_a_browser_gets_the_page_and_curl_the_description():
 
 
 def _parse(method="GET", query="", content_type="", body=b"", accept=None):
-    return parse_request(Incoming(method, query, content_type, body, accept))[0]
+    return parse_request(Incoming(method, query, content_type, body, accept))
 
 
 def test_requests_of_each_form():

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
 from seckg.sparql.dataset import Request
-from seckg.sparql.lexer import QUERY_FORMS, refuse_unsafe
+from seckg.sparql.lexer import QUERY_FORMS, QueryRefused, refuse_unsafe
 
 MAX_BODY = 1 << 20  # bytes: a query longer than a megabyte is not a query a person wrote
 
@@ -147,9 +147,9 @@ def _single(pairs: list[tuple[str, str]], name: str) -> str | None:
     return values[0] if values else None
 
 
-def parse_request(incoming: Incoming) -> tuple[Request | None, list[tuple[str, str]]]:
-    """The query request in an HTTP request (None when it carries no query: the caller shows
-    the page or the service description), and the URL's parameters."""
+def parse_request(incoming: Incoming) -> Request | None:
+    """The query request in an HTTP request; None when it carries no query (the caller shows
+    the page or the service description)."""
     url_pairs = parse_qsl(incoming.query_string, keep_blank_values=True)
     content_type = incoming.content_type.split(";")[0].strip().lower()
     if len(incoming.body) > MAX_BODY:
@@ -185,12 +185,12 @@ def parse_request(incoming: Incoming) -> tuple[Request | None, list[tuple[str, s
     if _single(pairs, "update") is not None:
         raise ProtocolError(403, "SPARQL Update is refused: this endpoint is read-only")
     if text is None:
-        return None, url_pairs
+        return None
     if not text.strip():
         raise ProtocolError(400, "the query is empty")
     try:
         form = refuse_unsafe(text)
-    except Exception as exc:
+    except QueryRefused as exc:
         raise ProtocolError(403, str(exc)) from exc
     offer = GRAPH_OFFER if form in ("CONSTRUCT", "DESCRIBE") else RESULT_OFFER
     media_type = negotiate(incoming.accept, offer)
@@ -204,14 +204,11 @@ def parse_request(incoming: Incoming) -> tuple[Request | None, list[tuple[str, s
         media_type = _format_parameter(pairs, form) or media_type
     defaults = [value for key, value in pairs if key == "default-graph-uri"]
     named = [value for key, value in pairs if key == "named-graph-uri"]
-    return (
-        Request(
-            text,
-            media_type,
-            default_graphs=tuple(defaults) if defaults or named else None,
-            named_graphs=tuple(named) if defaults or named else None,
-        ),
-        url_pairs,
+    return Request(
+        text,
+        media_type,
+        default_graphs=tuple(defaults) if defaults or named else None,
+        named_graphs=tuple(named) if defaults or named else None,
     )
 
 

@@ -181,7 +181,7 @@ def create_app(
             headers.get("accept"),
         )
         try:
-            query, _ = parse_request(incoming)
+            query = parse_request(incoming)
         except ProtocolError as exc:
             return _text(exc.status, exc.message)
         if query is None:

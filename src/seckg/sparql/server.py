@@ -154,7 +154,11 @@ def create_app(
     costs a fifth of a millisecond on every query, which is what a small query takes in all.
     """
     cors = (("access-control-allow-origin", cors_origin), ("vary", "Origin")) if cors_origin else ()
-    bundled = json.dumps({"title": title, "timeout": timeout, "queries": list(queries)}).encode()
+    # longest namespace first, so the page shortens state/JPN to state:JPN, not secid:...
+    prefixes = sorted(PREFIXES.items(), key=lambda item: -len(item[1]))
+    bundled = json.dumps(
+        {"title": title, "timeout": timeout, "queries": list(queries), "prefixes": prefixes}
+    ).encode()
 
     async def sparql(method: str, scope: dict, headers: dict[str, str], receive) -> Reply:
         if method == "OPTIONS":

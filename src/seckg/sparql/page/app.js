@@ -2,19 +2,7 @@
 // downloads. It talks only to the server that served it (same origin) and loads nothing else.
 "use strict";
 
-const PREFIXES = [
-  ["sec", "https://w3id.org/seckg/ontology#"],
-  ["state", "https://w3id.org/seckg/id/state/"],
-  ["forum", "https://w3id.org/seckg/id/forum/"],
-  ["threat", "https://w3id.org/seckg/id/threat/"],
-  ["initiative", "https://w3id.org/seckg/id/initiative/"],
-  ["document", "https://w3id.org/seckg/id/document/"],
-  ["role", "https://w3id.org/seckg/id/role/"],
-  ["secid", "https://w3id.org/seckg/id/"],
-  ["org", "http://www.w3.org/ns/org#"],
-  ["skos", "http://www.w3.org/2004/02/skos/core#"],
-  ["xsd", "http://www.w3.org/2001/XMLSchema#"],
-];
+let PREFIXES = []; // [prefix, namespace], longest namespace first: from the server
 const endpoint = new URL(".", window.location.href).pathname;
 const $ = (id) => document.getElementById(id);
 let bundled = [];
@@ -137,6 +125,7 @@ function choose(name) {
 async function start() {
   const info = await (await fetch("page/queries.json")).json();
   bundled = info.queries;
+  PREFIXES = info.prefixes || [];
   if (info.timeout) {
     $("about").textContent = "Read-only; each query is stopped after " + info.timeout +
       " s. Works offline: this page loads nothing but its own files.";

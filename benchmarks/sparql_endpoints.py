@@ -34,10 +34,10 @@ sys.path.insert(0, str(HERE.parent / "tests"))
 sys.path.insert(0, str(HERE))
 
 from conftest import free_port, oxigraph_binary, wait_until_serving  # noqa: E402
-from seckg.namespaces import PREFIXES  # noqa: E402
+from seckg.namespaces import sparql_prologue  # noqa: E402
 from seckg.query import bundled_queries  # noqa: E402
 
-PROLOGUE = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+PROLOGUE = sparql_prologue()
 CLIENTS = 20
 
 

@@ -182,3 +182,16 @@ class Listener:
         self.running = False
         self.thread.join()
         self.socket.close()
+
+
+def write_entity_bomb(path: Path) -> Path:
+    """RDF/XML whose nested DTD entities expand a kilobyte into 10^10 characters."""
+    entities = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
+        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
+    )
+    path.write_text(
+        f'<?xml version="1.0"?><!DOCTYPE rdf:RDF [{entities}]>'
+        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">'
+        '<rdf:Description rdf:about="http://e/a"><e:p>&a9;</e:p></rdf:Description></rdf:RDF>'
+    )
+    return path

@@ -338,15 +338,9 @@ def test_bad_graphs_and_queries_are_one_line(tmp_path: Path, seed_graph_file: Pa
 
 
 def test_rdf_xml_entities_are_refused_not_expanded(tmp_path: Path):
-    entities = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
-        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
-    )
-    bomb = tmp_path / "bomb.rdf"
-    bomb.write_text(
-        f'<?xml version="1.0"?><!DOCTYPE rdf:RDF [{entities}]>'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">'
-        '<rdf:Description rdf:about="http://e/a"><e:p>&a9;</e:p></rdf:Description></rdf:RDF>'
-    )
+    from conftest import write_entity_bomb
+
+    bomb = write_entity_bomb(tmp_path / "bomb.rdf")
     result = _query("--query", "ASK {}", "--graph", str(bomb))
     assert result.exit_code == 2 and "DTD entities" in result.stderr
 

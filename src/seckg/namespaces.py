@@ -87,6 +87,11 @@ PREFIXES: dict[str, str] = {
 }
 
 
+def sparql_prologue() -> str:
+    """The contract's prefixes as SPARQL PREFIX declarations, for a query sent to a server."""
+    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
+
+
 def bind_prefixes(graph) -> None:
     """Bind the contract's prefixes so serialisations are readable."""
     for prefix, iri in PREFIXES.items():

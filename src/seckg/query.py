@@ -256,11 +256,8 @@ def bind_parameters(target: Target, text: str, name: str, params: dict[str, str]
 
 def solutions(answer: Answer) -> tuple[list[str], list[dict[str, Node]]]:
     """(variables, rows) of a SELECT answer in SPARQL JSON or XML, as rdflib terms."""
-    formats = {
-        "application/sparql-results+json": ox.QueryResultsFormat.JSON,
-        "application/json": ox.QueryResultsFormat.JSON,
-        "application/sparql-results+xml": ox.QueryResultsFormat.XML,
-    }
+    readable = (ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML)  # terms typed in full
+    formats = {media: kind for media, kind in dataset.RESULT_FORMATS.items() if kind in readable}
     media_type = answer.media_type.split(";")[0].strip()
     if media_type not in formats:
         raise SeckgError(f"cannot read rows from a {media_type or 'typeless'} answer")

@@ -17,7 +17,7 @@ from click.testing import CliRunner
 from conftest import free_port, oxigraph_binary, start_seckg_serve, stop, wait_until_serving
 from seckg.build import build, input_files
 from seckg.cli import main
-from seckg.namespaces import PREFIXES
+from seckg.namespaces import sparql_prologue
 from seckg.query import bundled_queries
 
 JOINT_STATEMENT = (
@@ -111,10 +111,9 @@ def _cli(text: str, location: Path | str) -> list[tuple]:
 
 
 def _http(text: str, url: str) -> list[tuple]:
-    prologue = "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
     response = httpx.post(
         url,
-        content=(prologue + text).encode(),
+        content=(sparql_prologue() + text).encode(),
         headers={
             "Content-Type": "application/sparql-query",
             "Accept": "application/sparql-results+json",

@@ -58,18 +58,10 @@ def test_a_full_disk_leaves_the_old_graph_whole(tmp_path: Path):
 
 
 def test_hostile_rdf_is_refused_before_parsing(tmp_path: Path):
-    from conftest import Listener
+    from conftest import Listener, write_entity_bomb
     from seckg.store.files import load_graph
 
-    entities = '<!ENTITY a0 "xxxxxxxxxx">' + "".join(
-        f'<!ENTITY a{i} "{f"&a{i - 1};" * 10}">' for i in range(1, 10)
-    )
-    bomb = tmp_path / "bomb.rdf"
-    bomb.write_text(
-        f'<?xml version="1.0"?><!DOCTYPE rdf:RDF [{entities}]>'
-        '<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" xmlns:e="http://e/">'
-        '<rdf:Description rdf:about="http://e/a"><e:p>&a9;</e:p></rdf:Description></rdf:RDF>'
-    )
+    bomb = write_entity_bomb(tmp_path / "bomb.rdf")
     with pytest.raises(InputError, match="DTD entities"):
         load_graph(bomb)
     listener = Listener()

@@ -122,6 +122,10 @@ class Incoming:
     accept: str | None
 
 
+def body_too_large() -> ProtocolError:
+    return ProtocolError(413, f"the request body is over {MAX_BODY // 1024} KiB")
+
+
 def _format_parameter(pairs: list[tuple[str, str]], form: str | None) -> str | None:
     """The format a `format=`/`output=` parameter names (as a browser link or SPARQLWrapper
     sends it), for a request without a real Accept header; None when it names nothing offered."""
@@ -153,7 +157,7 @@ def parse_request(incoming: Incoming) -> Request | None:
     url_pairs = parse_qsl(incoming.query_string, keep_blank_values=True)
     content_type = incoming.content_type.split(";")[0].strip().lower()
     if len(incoming.body) > MAX_BODY:
-        raise ProtocolError(413, f"the request body is over {MAX_BODY // 1024} KiB")
+        raise body_too_large()
     try:
         body = incoming.body.decode("utf-8")
     except UnicodeDecodeError as exc:

@@ -37,6 +37,7 @@ from seckg.sparql.protocol import (
     RESULT_OFFER,
     Incoming,
     ProtocolError,
+    body_too_large,
     content_type,
     parse_request,
     wants_page,
@@ -171,11 +172,11 @@ def create_app(
             return Reply(204, b"", headers=tuple(allowed))
         body = b""
         if method == "POST":
-            if int(headers.get("content-length") or 0) > MAX_BODY:
-                return _text(413, f"the request body is over {MAX_BODY // 1024} KiB")
-            read = await _read_body(receive, MAX_BODY)
-            if read is None:
-                return _text(413, f"the request body is over {MAX_BODY // 1024} KiB")
+            declared = int(headers.get("content-length") or 0)
+            read = None if declared > MAX_BODY else await _read_body(receive, MAX_BODY)
+            if read is None:  # not read past the limit
+                refused = body_too_large()
+                return _text(refused.status, refused.message)
             body = read
         incoming = Incoming(
             method,

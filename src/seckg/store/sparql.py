@@ -23,7 +23,7 @@ from rdflib import Graph, Node, URIRef
 from rdflib.query import Result
 
 from seckg.errors import InputError
-from seckg.namespaces import PREFIXES
+from seckg.namespaces import sparql_prologue
 from seckg.store import GraphStore, drop_graphs_update, with_bindings
 
 TIMEOUT_S = 300
@@ -37,10 +37,6 @@ def endpoints(url: str) -> tuple[str, str]:
     if url.endswith("/query"):
         return url, url.removesuffix("/query") + "/update"
     return url + "/query", url + "/update"
-
-
-def _prologue() -> str:
-    return "".join(f"PREFIX {prefix}: <{iri}>\n" for prefix, iri in PREFIXES.items())
 
 
 class SparqlServerStore(GraphStore):
@@ -70,14 +66,12 @@ class SparqlServerStore(GraphStore):
 
     def raw_query(self, text: str, accept: str) -> tuple[bytes, str]:
         """The server's answer to a query, as it serialised it: (body, media type)."""
-        return self._post(self.query_url, _prologue() + text, "application/sparql-query", accept)
+        body = sparql_prologue() + text
+        return self._post(self.query_url, body, "application/sparql-query", accept)
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:
-        body = _prologue() + with_bindings(text, bindings or {})
-        data, content_type = self._post(
-            self.query_url,
-            body,
-            "application/sparql-query",
+        data, content_type = self.raw_query(
+            with_bindings(text, bindings or {}),
             "application/sparql-results+json, application/n-triples;q=0.9",
         )
         if "json" in content_type:

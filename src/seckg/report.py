@@ -136,6 +136,7 @@ def _json(outcome: ValidationOutcome, source: str) -> str:
         {
             "source": source,
             "conforms": outcome.conforms,
+            "empty": outcome.empty,
             "violations": outcome.violations,
             "warnings": outcome.warnings,
             "counts": _counts(outcome),

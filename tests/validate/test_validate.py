@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pyshacl
@@ -115,5 +116,8 @@ def test_an_empty_graph_is_said_to_be_empty_not_to_conform(tmp_path):
     empty = tmp_path / "empty.ttl"
     empty.write_text("")
     result = CliRunner().invoke(main, ["validate", "--graph", str(empty)])
-    assert result.exit_code == 2 and "the graph is empty" in result.stderr
+    # CONTRACT: exit 0 when the graph conforms, and an empty one does; but it is said
+    assert result.exit_code == 0 and "the graph is empty" in result.stdout
     assert "conforms" not in result.output
+    as_json = CliRunner().invoke(main, ["validate", "--graph", str(empty), "--format", "json"])
+    assert json.loads(as_json.stdout)["empty"] is True

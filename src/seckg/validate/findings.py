@@ -45,6 +45,7 @@ class ValidationOutcome:
     conforms: bool
     report_graph: Graph
     findings: list[Finding] = field(default_factory=list)
+    empty: bool = False  # the data held no triple: nothing was checked
 
     def count(self, severity: str) -> int:
         return sum(1 for finding in self.findings if finding.severity == severity)
@@ -63,6 +64,8 @@ class ValidationOutcome:
         return any(finding.severity in levels for finding in self.findings)
 
     def summary(self) -> str:
+        if self.empty:
+            return "the graph is empty (no triples): nothing to validate"
         if not self.findings:
             return "conforms"
         counts = ", ".join(

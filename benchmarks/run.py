@@ -135,19 +135,18 @@ def stage_validate(store: Path) -> dict:
 
 
 def stage_network(store: Path, out: Path) -> dict:
-    from seckg.analysis import analyze
-    from seckg.export import write_gexf
-    from seckg.network import full_network, load_facts
-    from seckg.store.oxigraph import OxigraphStore
+    from seckg.network import build_network, load_facts
+    from seckg.network.files import write_gexf
+    from seckg.network.summary import analyze
+    from seckg.query import open_target
 
-    with OxigraphStore(store) as target:
-        graph = target.to_graph()
     started = time.perf_counter()
-    facts = load_facts(graph)
+    with open_target([store]) as target:  # the SELECTs run in the store, nothing is copied
+        facts = load_facts(target)
     analyze(facts)
     analysis = time.perf_counter() - started
     started = time.perf_counter()
-    write_gexf(full_network(facts), out)
+    write_gexf(build_network(facts, "full"), out, open_end=facts.reference_year())
     return {"analysis_s": analysis, "gexf_s": time.perf_counter() - started}
 
 

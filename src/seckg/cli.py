@@ -18,6 +18,7 @@ from rich.table import Table
 
 from seckg import __version__
 from seckg.errors import SeckgError
+from seckg.network import BASES, NETWORKS
 
 
 class SeckgGroup(click.Group):
@@ -673,9 +674,29 @@ def _with_window(function):
     return function
 
 
+basis_option = click.option(
+    "--basis",
+    type=click.Choice(BASES),
+    default="stated",
+    show_default=True,
+    help="What an actor tie rests on: stated (both named committing on the same threat or "
+    "initiative in the documents), via-forum (also members of a committing forum, as of its "
+    "date), reference (states sharing forums in the reference data).",
+)
+mentioned_option = click.option(
+    "--mentioned-only/--all-entities",
+    "mentioned",
+    default=True,
+    show_default=True,
+    help="Keep only states and forums the documents name (threats and initiatives always).",
+)
+
+
 @main.command()
 @graph_option
 @_with_window
+@basis_option
+@mentioned_option
 @table_or_json
 @click.option(
     "--top", default=10, show_default=True, type=click.IntRange(1, 1000), help="Rows per section."
@@ -684,107 +705,64 @@ def _with_window(function):
     "--plot",
     "plot_path",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Also draw the shared-commitment network to this PNG file.",
+    help="Also draw the actor network to this PNG file.",
+)
+@click.option(
+    "--view",
+    "view_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Also write an interactive, offline HTML view of the actor network to this file.",
 )
 def analyze(
     graph_path: str,
     since: int | None,
     until: int | None,
+    basis: str,
+    mentioned: bool,
     output_format: str,
     top: int,
     plot_path: Path | None,
+    view_path: Path | None,
 ) -> None:
-    """Network analysis of shared commitments and forums.
+    """Network analysis of who shares commitments and forums with whom.
 
     Who is central (weighted degree, betweenness, PageRank), which communities form (Louvain),
-    who brokers between them, which pairs share most, which states share most forums, which
-    forums are alike and which threats each forum focuses on.
+    who brokers between them, which ties are strongest and what each rests on (concerns,
+    forums it is inherited through, documents, independent sources), which states share most
+    forums, which forums are alike and which threats each forum commits on. By default ties
+    are what the documents state; --basis via-forum adds what members inherit from a forum's
+    commitments, --basis reference ties states by shared forums.
 
     \b
     Examples:
       seckg analyze --graph graph.ttl
-      seckg analyze --graph graph.ttl --since 2020 --format json
-      seckg analyze --graph graph.ttl --plot network.png
+      seckg analyze --graph graph.ttl --basis via-forum --since 2020 --format json
+      seckg analyze --graph graph.ttl --plot network.png --view network.html
     """
-    from seckg.analysis import analyze as run_analysis
     from seckg.network import load_facts
+    from seckg.network.summary import analyze as run_analysis
+    from seckg.network.summary import tables
     from seckg.query import open_target
 
     with open_target([graph_path]) as target:
         facts = load_facts(target, since=since, until=until)
-    report = run_analysis(facts, top=top)
+    report = run_analysis(facts, top=top, basis=basis, mentioned=mentioned)
     if plot_path:
-        from seckg.plot import plot_shared_commitments
+        from seckg.network.plot import plot_actor_network
 
-        plot_shared_commitments(facts, plot_path)
+        plot_actor_network(facts, plot_path, basis=basis, mentioned=mentioned)
+    if view_path:
+        from seckg.network.view import write_view
+
+        write_view(facts, view_path, basis=basis, mentioned=mentioned)
     if output_format == "json":
-        click.echo(json.dumps(report, indent=2))
-        return
-    shared = report["shared_commitments"]
-    sampled = " (betweenness estimated from a sample)" if shared["betweenness_sampled"] else ""
-    _print_table(
-        ["actor", "type", "community", "weighted degree", "betweenness", "pagerank"],
-        [
-            [
-                a["label"],
-                a["type"],
-                str(a["community"]),
-                f"{a['weighted_degree']:g}",
-                f"{a['betweenness']:.3f}",
-                f"{a['pagerank']:.3f}",
-            ]
-            for a in shared["central_actors"]
-        ],
-        title=f"Central actors: {shared['nodes']} actors, {shared['edges']} ties{sampled}",
-    )
-    _print_table(
-        ["community", "size", "members"],
-        [
-            [
-                str(c["community"]),
-                str(c["size"]),
-                ", ".join(c["members"][:12]) + (" ..." if c["size"] > 12 else ""),
-            ]
-            for c in shared["communities"]
-        ],
-        title="Communities (Louvain)",
-    )
-    _print_table(
-        ["broker", "communities reached", "betweenness"],
-        [[b["label"], str(b["communities"]), f"{b['betweenness']:.3f}"] for b in shared["brokers"]],
-        title="Brokers between communities",
-    )
-    _print_table(
-        ["a", "b", "shared", "through"],
-        [[p["a"], p["b"], str(p["weight"]), p["via"]] for p in shared["strongest_pairs"]],
-        title="Strongest shared-commitment ties",
-    )
-    _print_table(
-        ["a", "b", "forums", "which"],
-        [[p["a"], p["b"], str(p["shared"]), p["forums"]] for p in report["states_sharing_forums"]],
-        title="States sharing most forums",
-    )
-    _print_table(
-        ["forum", "forum", "shared members", "member Jaccard", "threat Jaccard"],
-        [
-            [
-                p["a"],
-                p["b"],
-                str(p["shared_members"]),
-                f"{p['member_jaccard']:.2f}",
-                f"{p['threat_jaccard']:.2f}",
-            ]
-            for p in report["similar_forums"]
-        ],
-        title="Most similar forums",
-    )
-    _print_table(
-        ["forum", "threats it commits on most"],
-        [[f["forum"], f["threats"]] for f in report["forum_threat_focus"]],
-        title="Threat focus of forums",
-    )
-    if plot_path:
-        click.echo(f"plot written to {plot_path}", err=True)
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        for title, columns, rows in tables(report):
+            _print_table(columns, rows, title=title)
+    for path, what in ((plot_path, "plot"), (view_path, "view")):
+        if path:
+            click.echo(f"{what} written to {path}", err=True)
 
 
 @main.command()
@@ -793,26 +771,29 @@ def analyze(
 @click.option(
     "--format",
     "output_format",
-    type=click.Choice(["gexf", "graphml", "csv", "jsonld"]),
+    type=click.Choice(["gexf", "graphml", "csv", "json", "jsonld"]),
     default="gexf",
     show_default=True,
+    help="gexf (Gephi, dynamic), graphml, csv (Gephi's nodes.csv + edges.csv), json "
+    "(node-link with IRIs and lists), jsonld (the RDF graph itself).",
 )
 @click.option(
     "--network",
     "network_name",
     default="full",
     show_default=True,
-    type=click.Choice(
-        [
-            "full",
-            "shared-commitments",
-            "actor-forum",
-            "forum-forum",
-            "actor-threat",
-            "forum-initiative",
-        ]
-    ),
-    help="Which network to export (jsonld always exports the RDF graph).",
+    type=click.Choice([*NETWORKS, "shared-commitments"]),
+    help="Which network: "
+    + "; ".join(f"{name}: {what}" for name, what in NETWORKS.items())
+    + " (shared-commitments is actors). jsonld always exports the RDF graph.",
+)
+@basis_option
+@click.option(
+    "--mentioned-only/--all-entities",
+    "mentioned",
+    default=False,
+    show_default=True,
+    help="Keep only states and forums the documents name.",
 )
 @click.option(
     "--out",
@@ -826,41 +807,55 @@ def export(
     until: int | None,
     output_format: str,
     network_name: str,
+    basis: str,
+    mentioned: bool,
     out: Path,
 ) -> None:
     """Export a network for Gephi and other tools, or the graph as JSON-LD.
 
-    GEXF carries labels, a type per node (State, Forum, Initiative, Threat) with a colour,
-    community, PageRank and weighted degree, edge kind and weight; with dated memberships it is
-    dynamic, so Gephi's timeline shows cooperation growing. Open it in Gephi with File > Open.
+    Nodes carry IRI, label, type (State, Forum, Initiative, Threat; a colour in GEXF),
+    community, PageRank and weighted degree; edges their kind, weight and what they rest on
+    (commitment types, concerns, documents, number of documents and of independent sources,
+    first and last date). The full network is directed (member -> forum, actor -> concern).
+    GEXF is dynamic: memberships have the years they were held and the role over time, so
+    Gephi's timeline shows cooperation changing; the CSV pair has a "Time Interval" column.
+    Same graph, same bytes.
 
     \b
     Examples:
       seckg export --graph graph.ttl --format gexf --out cooperation.gexf
-      seckg export --graph graph.ttl --network shared-commitments --format graphml --out s.graphml
+      seckg export --graph graph.ttl --network actors --basis via-forum --out actors.gexf
       seckg export --graph graph.ttl --format csv --out gephi_tables/
+      seckg export --graph graph.ttl --network actors --format json --out actors.json
       seckg export --graph graph.ttl --format jsonld --out graph.jsonld
     """
-    from seckg import export as exporters
-    from seckg.network import NETWORKS, load_facts
+    from seckg.network import build_network, files, load_facts
     from seckg.query import open_target
     from seckg.store import load_any
 
     if output_format == "jsonld":
-        exporters.write_jsonld(load_any(graph_path), out)
+        files.write_jsonld(load_any(graph_path), out)
         click.echo(f"wrote {out}", err=True)
         return
+    name = "actors" if network_name == "shared-commitments" else network_name
     with open_target([graph_path]) as target:
-        network = NETWORKS[network_name](load_facts(target, since=since, until=until))
+        facts = load_facts(target, since=since, until=until)
+    network = build_network(facts, name, basis=basis, mentioned=mentioned)
     if output_format == "gexf":
-        exporters.write_gexf(network, out)
+        files.write_gexf(
+            network, out, open_end=facts.reference_year(), modified=facts.newest_date()
+        )
     elif output_format == "graphml":
-        exporters.write_graphml(network, out)
+        files.write_graphml(network, out)
+    elif output_format == "json":
+        files.write_json(network, out)
     else:
-        exporters.write_csv_pair(network, out)
+        files.write_csv_pair(network, out, open_end=facts.reference_year())
     click.echo(
         f"wrote {out}: {network.number_of_nodes()} nodes, "
-        f"{network.number_of_edges()} edges ({network_name})",
+        f"{network.number_of_edges()} edges ({network_name}"
+        + (f", basis {basis}" if name == "actors" else "")
+        + ")",
         err=True,
     )
 

@@ -24,6 +24,7 @@ CHROMIUM_SERVICES = {
     "accounts.google.com",
     "content-autofill.googleapis.com",
     "optimizationguide-pa.googleapis.com",
+    "www.google.com",  # Chromium's own connectivity check (fonts and CDNs are other hosts)
 }
 pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="Debian's chromium is not installed")
 

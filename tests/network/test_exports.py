@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
+import re
+import shutil
+import subprocess
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
@@ -16,7 +20,7 @@ from rdflib import Graph
 from seckg.cli import main
 
 GEXF = "{http://www.gexf.net/1.2draft}"
-GEXF_SCHEMA = Path(__file__).parent / "fixtures" / "gexf" / "gexf.xsd"
+GEXF_SCHEMA = Path(__file__).parent.parent / "fixtures" / "gexf" / "gexf.xsd"
 
 
 @pytest.fixture(scope="module")
@@ -40,10 +44,14 @@ def test_gexf_reads_back_with_attributes_and_times(gexf_file: Path):
     assert sweden["label"] == "Sweden" and sweden["type"] == "State" and sweden["iso3"] == "SWE"
     assert isinstance(sweden["community"], int) and sweden["pagerank"] > 0
     assert sweden["viz"]["color"] == {"r": 0, "g": 114, "b": 178, "a": 1.0}
-    edge = network.edges[
+    assert network.is_directed() and network.is_multigraph()
+    (edge,) = network.get_edge_data(
         "https://w3id.org/seckg/id/state/SWE", "https://w3id.org/seckg/id/forum/nato"
-    ]
-    assert edge["kind"] == "membership" and edge["start"] == 2024
+    ).values()
+    assert edge["kind"] == "membership" and edge["spells"] == [(2024, datetime.date.today().year)]
+    assert not network.has_edge(
+        "https://w3id.org/seckg/id/forum/nato", "https://w3id.org/seckg/id/state/SWE"
+    )
     g7 = network.nodes["https://w3id.org/seckg/id/forum/g7"]
     assert g7["type"] == "Forum" and g7["acronym"] == "G7"
 
@@ -95,6 +103,8 @@ def test_graphml_csv_and_jsonld(seed_graph_file: Path, tmp_path: Path):
             str(seed_graph_file),
             "--network",
             "shared-commitments",
+            "--basis",
+            "via-forum",
             "--format",
             "graphml",
             "--out",
@@ -144,7 +154,10 @@ def test_analyze_json_and_plot(seed_graph_file: Path, tmp_path: Path):
     )
     assert result.exit_code == 0, result.output
     report = json.loads(result.stdout)
-    assert report["shared_commitments"]["central_actors"][0]["label"] == "United States"
+    assert report["basis"] == "stated"
+    central = report["actors"]["central"][0]
+    assert central["label"] == "Quadrilateral Security Dialogue"
+    assert central["iri"] == "https://w3id.org/seckg/id/forum/quad"
     assert plot.read_bytes().startswith(b"\x89PNG")
 
 
@@ -155,3 +168,118 @@ def test_analyze_table_with_window(seed_graph_file: Path):
     assert result.exit_code == 0
     assert "North Atlantic Treaty Organization" in result.output
     assert "Association of Southeast Asian Nations" not in result.output.split("States sharing")[0]
+
+
+def _export(graph: Path, out: Path, *options: str) -> None:
+    result = CliRunner().invoke(
+        main, ["export", "--graph", str(graph), "--out", str(out), *options]
+    )
+    assert result.exit_code == 0, result.output
+
+
+@pytest.mark.parametrize("output_format", ["gexf", "graphml", "json"])
+def test_two_exports_give_the_same_bytes(seed_graph_file: Path, tmp_path: Path, output_format):
+    one, two = tmp_path / f"one.{output_format}", tmp_path / f"two.{output_format}"
+    _export(seed_graph_file, one, "--format", output_format)
+    _export(seed_graph_file, two, "--format", output_format)
+    assert one.read_bytes() == two.read_bytes()
+
+
+def test_csv_pair_has_time_intervals_and_no_year_zero(seed_graph_file: Path, tmp_path: Path):
+    _export(seed_graph_file, tmp_path / "a", "--format", "csv", "--network", "actor-forum")
+    _export(seed_graph_file, tmp_path / "b", "--format", "csv", "--network", "actor-forum")
+    assert (tmp_path / "a" / "edges.csv").read_bytes() == (
+        tmp_path / "b" / "edges.csv"
+    ).read_bytes()
+    edges = list(csv.DictReader((tmp_path / "a" / "edges.csv").open()))
+    assert all(e["since"] != "0" and e["until"] != "0" for e in edges)
+    ids = {"https://w3id.org/seckg/id/state/SWE", "https://w3id.org/seckg/id/forum/nato"}
+    sweden = next(e for e in edges if {e["Source"], e["Target"]} == ids)
+    assert sweden["since"] == "2024" and sweden["until"] == ""
+    assert re.fullmatch(r"<\[2024,\d{4}\]>", sweden["Time Interval"])
+    undated = [e for e in edges if not e["since"]]
+    assert undated and all(e["Time Interval"] == "" for e in undated)
+
+
+def test_json_export_keeps_iris_and_lists(seed_graph_file: Path, tmp_path: Path):
+    out = tmp_path / "actors.json"
+    _export(seed_graph_file, out, "--format", "json", "--network", "actors", "--basis", "via-forum")
+    network = json.loads(out.read_text())
+    assert network["basis"] == "via-forum" and not network["directed"]
+    assert all(n["id"].startswith("https://w3id.org/seckg/id/") for n in network["nodes"])
+    edge = network["edges"][0]
+    assert isinstance(edge["concerns"], list) and isinstance(edge["documents"], list)
+    assert edge["basis"] in ("stated", "via forum")
+
+
+def test_plot_labels_every_community_without_overlap(seed_graph: Graph, tmp_path: Path):
+    from seckg.network import load_facts
+    from seckg.network.plot import plot_actor_network
+
+    facts = load_facts(seed_graph)
+    drawing = plot_actor_network(facts, tmp_path / "n.png", basis="via-forum")
+    boxes = list(drawing.labels.values())
+    assert len(boxes) >= 5
+    for index, a in enumerate(boxes):
+        for b in boxes[index + 1 :]:
+            assert a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1], (a, b)
+    assert drawing.unlabelled_communities == 0
+    assert any(text.startswith("community 0: ") for text in drawing.legend)
+    assert "stated ties and ties inherited through forums" in drawing.title
+    assert "4 documents" in drawing.title
+
+
+NODE = shutil.which("node")
+NPM = shutil.which("npm")
+
+
+@pytest.fixture(scope="module")
+def graphology(tmp_path_factory) -> Path:
+    """graphology-gexf from npm, an independent GEXF reader (skipped without node or npm)."""
+    if not (NODE and NPM):
+        pytest.skip("node and npm are not installed")
+    folder = tmp_path_factory.mktemp("graphology")
+    installed = subprocess.run(
+        [
+            NPM,
+            "install",
+            "--no-audit",
+            "--no-fund",
+            "--silent",
+            "graphology@0.25",
+            "graphology-gexf@0.13",
+        ],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    if installed.returncode != 0:
+        pytest.skip(f"npm could not install graphology-gexf: {installed.stderr[-300:]}")
+    return folder
+
+
+def test_an_independent_reader_reads_the_gexf(graphology: Path, gexf_file: Path):
+    script = """
+const fs = require('fs');
+const Graph = require('graphology');
+const gexf = require('graphology-gexf');
+const text = fs.readFileSync(process.argv[1], 'utf-8');
+const graph = gexf.parse(Graph, text, {allowUndeclaredAttributes: true});
+const sweden = graph.getNodeAttributes('https://w3id.org/seckg/id/state/SWE');
+console.log(JSON.stringify({order: graph.order, size: graph.size, type: graph.type,
+  multi: graph.multi, label: sweden.label, kind: sweden.type}));
+"""
+    result = subprocess.run(
+        [NODE, "-e", script, str(gexf_file)],
+        cwd=graphology,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    read = json.loads(result.stdout)
+    ours = nx.read_gexf(gexf_file)
+    assert read["order"] == ours.number_of_nodes() and read["size"] == ours.number_of_edges()
+    assert read["type"] == "directed" and read["multi"]
+    assert read["label"] == "Sweden" and read["kind"] == "State"

@@ -1,0 +1,320 @@
+"""The facts every network is drawn from, read from the graph with a few SPARQL SELECTs.
+
+Raw RDF is never handed to networkx (every triple would become an edge, literals too): the
+facts are selected in Oxigraph first, only those the networks need, and kept in plain
+dataclasses. Every collection is sorted, so the same graph gives the same networks, node order
+and file bytes on every run.
+
+Time: a membership is held in year Y when it started at or before Y and ended at or after Y
+(years inclusive, as reference rows such as UN Security Council terms "2023-2024" read). A
+commitment is placed at its document's date; an undated one is read as of today.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+from rdflib import Graph
+
+from seckg.namespaces import SECID
+from seckg.query import Target, select_rows, target_of_graph
+
+THREAT_PREFIX = str(SECID) + "threat/"
+MEMBER_ROLES = frozenset({"member", "permanent member", "elected member"})
+
+
+@dataclass(frozen=True)
+class Node:
+    iri: str
+    label: str
+    type: str  # State | Forum | Initiative | Threat
+    iso3: str = ""
+    acronym: str = ""
+    mentioned: bool = False  # named in at least one document (not only in the reference data)
+
+
+@dataclass(frozen=True)
+class Document:
+    iri: str
+    identifier: str
+    title: str
+    date: str | None  # ISO date as written in the graph
+    publisher: str  # host of the source URL: documents of one publisher are not independent
+
+
+@dataclass(frozen=True)
+class MembershipFact:
+    iri: str
+    member: str
+    forum: str
+    role: str
+    since: int | None
+    until: int | None
+    document: str | None  # the document that states it; None for a reference row
+
+    @property
+    def source(self) -> str:
+        return "document" if self.document else "reference"
+
+    def held_in(self, year: int) -> bool:
+        return (self.since is None or self.since <= year) and (
+            self.until is None or year <= self.until
+        )
+
+    def overlaps(self, since: int | None, until: int | None) -> bool:
+        return not (
+            (until is not None and self.since is not None and self.since > until)
+            or (since is not None and self.until is not None and self.until < since)
+        )
+
+
+@dataclass(frozen=True)
+class CommitmentFact:
+    iri: str
+    actors: frozenset[str]
+    concerns: frozenset[str]  # top threat IRIs and initiative IRIs
+    document: str  # the document's identifier
+    date: str | None
+    commitment_type: str
+    evidence: str = ""
+
+    @property
+    def year(self) -> int | None:
+        return _year(self.date)
+
+
+@dataclass
+class Facts:
+    nodes: dict[str, Node] = field(default_factory=dict)
+    documents: dict[str, Document] = field(default_factory=dict)  # by identifier
+    memberships: list[MembershipFact] = field(default_factory=list)
+    commitments: list[CommitmentFact] = field(default_factory=list)
+    launched_by: dict[str, str] = field(default_factory=dict)  # initiative -> forum
+    addresses: dict[str, set[str]] = field(default_factory=dict)  # initiative -> top threats
+    since: int | None = None
+    until: int | None = None
+
+    def label(self, iri: str) -> str:
+        node = self.nodes.get(iri)
+        return node.label if node else iri.rsplit("/", 1)[-1]
+
+    def type_of(self, iri: str) -> str:
+        node = self.nodes.get(iri)
+        return node.type if node else "Actor"
+
+    def mentioned(self, iri: str) -> bool:
+        node = self.nodes.get(iri)
+        return bool(node and node.mentioned)
+
+    def threats_of(self, concerns) -> set[str]:
+        """The top threats among concerns, and those the initiatives among them address."""
+        threats = {c for c in concerns if c.startswith(THREAT_PREFIX)}
+        for concern in set(concerns) - threats:
+            threats |= self.addresses.get(concern, set())
+        return threats
+
+    def members_at(self, forum: str, year: int | None) -> set[str]:
+        """Full members (any member role) of a forum in a year; None reads as this year."""
+        when = year if year is not None else datetime.date.today().year
+        return {
+            m.member
+            for m in self.memberships
+            if m.forum == forum and m.role in MEMBER_ROLES and m.held_in(when)
+        }
+
+    def reference_year(self) -> int:
+        """The year memberships are read at: the window's end, else this year."""
+        return self.until if self.until is not None else datetime.date.today().year
+
+    def newest_date(self) -> str | None:
+        """The newest document date: what an export is as of (not the day it was written)."""
+        dates = [d.date for d in self.documents.values() if d.date]
+        return max(dates) if dates else None
+
+    def period(self) -> str:
+        """The window the facts were read for: "2020-2024", "since 2020", "all years"."""
+        if self.since is not None and self.until is not None:
+            return f"{self.since}-{self.until}"
+        if self.since is not None:
+            return f"since {self.since}"
+        if self.until is not None:
+            return f"up to {self.until}"
+        return "all years"
+
+
+def _year(value) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(str(value)[:4])
+    except ValueError:
+        return None
+
+
+_NODES = """
+SELECT ?node ?type (SAMPLE(?l) AS ?label) (SAMPLE(?code) AS ?iso3) (SAMPLE(?acr) AS ?acronym)
+WHERE {
+  { ?node a sec:State . BIND("State" AS ?type) }
+  UNION { ?node a sec:Forum . BIND("Forum" AS ?type) }
+  UNION { ?node a sec:Initiative . BIND("Initiative" AS ?type) }
+  UNION { ?node skos:topConceptOf secid:threats . BIND("Threat" AS ?type) }
+  OPTIONAL { ?node rdfs:label|skos:prefLabel ?l }
+  OPTIONAL { ?node sec:iso3 ?code }
+  OPTIONAL { ?node sec:acronym ?acr }
+} GROUP BY ?node ?type"""
+
+# what the documents name: mentions, the actors of commitments, members stated in the text
+_MENTIONED = """
+SELECT DISTINCT ?node WHERE {
+  { ?d a sec:Document ; sec:mentions ?node }
+  UNION { ?c a sec:Commitment ; sec:actor ?node }
+  UNION { ?m a sec:Membership ; sec:statedIn ?d ; org:member|org:organization ?node }
+}"""
+
+_DOCUMENTS = """
+SELECT ?d ?id (SAMPLE(?t) AS ?title) (SAMPLE(?when) AS ?date) (SAMPLE(?url) AS ?source)
+WHERE {
+  ?d a sec:Document ; dcterms:identifier ?id .
+  OPTIONAL { ?d dcterms:title ?t } OPTIONAL { ?d dcterms:date ?when }
+  OPTIONAL { ?d dcterms:source ?url }
+} GROUP BY ?d ?id"""
+
+_MEMBERSHIPS = """
+SELECT DISTINCT ?m ?member ?forum ?role ?since ?until ?doc WHERE {
+  ?m a sec:Membership ; org:member ?member ; org:organization ?forum ; sec:role ?r .
+  ?r skos:prefLabel ?role .
+  OPTIONAL { ?m sec:since ?since } OPTIONAL { ?m sec:until ?until }
+  OPTIONAL { ?m sec:statedIn/dcterms:identifier ?doc }
+}"""
+
+_COMMITMENTS = """
+SELECT ?c ?actor ?concern ?top ?doc ?date ?type ?evidence WHERE {
+  ?c a sec:Commitment ; sec:actor ?actor ; sec:concerns ?concern ; sec:statedIn ?d ;
+     sec:commitmentType/skos:prefLabel ?type .
+  ?d dcterms:identifier ?doc .
+  OPTIONAL { ?c dcterms:date ?date }
+  OPTIONAL { ?c sec:evidence ?evidence }
+  OPTIONAL { ?concern skos:broader* ?top . ?top skos:topConceptOf secid:threats }
+}"""
+
+_INITIATIVES = """
+SELECT ?initiative ?forum ?top WHERE {
+  ?initiative a sec:Initiative .
+  OPTIONAL { ?initiative sec:launchedBy ?forum }
+  OPTIONAL { ?initiative sec:addresses/skos:broader* ?top . ?top skos:topConceptOf secid:threats }
+}"""
+
+
+def _text(value) -> str:
+    return "" if value is None else str(value)
+
+
+def _in_window(year: int | None, since: int | None, until: int | None) -> bool:
+    if since is None and until is None:
+        return True
+    if year is None:  # an undated commitment cannot be placed in a window
+        return False
+    return (since is None or year >= since) and (until is None or year <= until)
+
+
+def load_facts(graph: Graph | Target, since: int | None = None, until: int | None = None) -> Facts:
+    """The facts the networks are made of, restricted to the years [since, until] if given.
+
+    Memberships count when they overlap the window; commitments when their year falls in it
+    (undated commitments are kept only without a window). The SELECTs run in Oxigraph: a graph
+    in memory is copied there first.
+    """
+    target = target_of_graph(graph) if isinstance(graph, Graph) else graph
+
+    def select(text: str) -> list[dict]:
+        return select_rows(target, text)
+
+    facts = Facts(since=since, until=until)
+    mentioned = {str(row["node"]) for row in select(_MENTIONED)}
+    for row in select(_NODES):
+        iri = str(row["node"])
+        facts.nodes[iri] = Node(
+            iri,
+            _text(row.get("label")) or iri.rsplit("/", 1)[-1],
+            str(row["type"]),
+            _text(row.get("iso3")),
+            _text(row.get("acronym")),
+            iri in mentioned,
+        )
+    for row in sorted(select(_DOCUMENTS), key=lambda r: str(r["id"])):
+        source = _text(row.get("source"))
+        facts.documents[str(row["id"])] = Document(
+            str(row["d"]),
+            str(row["id"]),
+            _text(row.get("title")),
+            _text(row.get("date")) or None,
+            urlsplit(source).hostname or "" if source else "",
+        )
+    memberships = {
+        MembershipFact(
+            str(row["m"]),
+            str(row["member"]),
+            str(row["forum"]),
+            str(row["role"]),
+            _year(row.get("since")),
+            _year(row.get("until")),
+            _text(row.get("doc")) or None,
+        )
+        for row in select(_MEMBERSHIPS)
+    }
+    facts.memberships = sorted(
+        (m for m in memberships if m.overlaps(since, until)), key=lambda m: m.iri
+    )
+    grouped: dict[str, dict] = {}
+    for row in select(_COMMITMENTS):
+        entry = grouped.setdefault(
+            str(row["c"]),
+            {
+                "actors": set(),
+                "concerns": set(),
+                "doc": str(row["doc"]),
+                "date": _text(row.get("date")) or None,
+                "type": str(row["type"]),
+                "evidence": _text(row.get("evidence")),
+            },
+        )
+        entry["actors"].add(str(row["actor"]))
+        concern, top = str(row["concern"]), row.get("top")
+        if top is not None:
+            entry["concerns"].add(str(top))
+        elif not concern.startswith(THREAT_PREFIX):  # an initiative (a threat has a top)
+            entry["concerns"].add(concern)
+    for iri, entry in sorted(grouped.items()):
+        date = entry["date"] or (facts.documents.get(entry["doc"]) or _NO_DOCUMENT).date
+        if not _in_window(_year(date), since, until):
+            continue
+        facts.commitments.append(
+            CommitmentFact(
+                iri,
+                frozenset(entry["actors"]),
+                frozenset(entry["concerns"]),
+                entry["doc"],
+                date,
+                entry["type"],
+                entry["evidence"],
+            )
+        )
+    for row in select(_INITIATIVES):
+        initiative = str(row["initiative"])
+        if row.get("forum") is not None:
+            facts.launched_by[initiative] = str(row["forum"])
+        if row.get("top") is not None:
+            facts.addresses.setdefault(initiative, set()).add(str(row["top"]))
+    return facts
+
+
+_NO_DOCUMENT = Document("", "", "", None, "")
+
+
+def mentioned_only(facts: Facts, nodes: Iterable[str]) -> set[str]:
+    """The nodes a document names; threats and initiatives count as named (they come only from
+    documents or from the threat scheme every document is read against)."""
+    return {n for n in nodes if facts.type_of(n) in ("Threat", "Initiative") or facts.mentioned(n)}

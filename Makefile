@@ -19,6 +19,13 @@ demo: venv
 	$(BIN)/seckg build --out $(OUT)/graph.ttl
 	$(BIN)/seckg validate --graph $(OUT)/graph.ttl --format html --report $(OUT)/validation.html
 	$(BIN)/seckg query forums_addressing_threat --graph $(OUT)/graph.ttl
+	$(BIN)/seckg analyze --graph $(OUT)/graph.ttl --basis via-forum --top 5 \
+		--plot $(OUT)/network.png --view $(OUT)/network.html
+	$(BIN)/seckg export --graph $(OUT)/graph.ttl --format gexf --out $(OUT)/cooperation.gexf
+	@CHROMIUM=$$(command -v chromium || command -v chromium-browser); if [ -n "$$CHROMIUM" ]; then \
+		"$$CHROMIUM" --headless --no-sandbox --disable-gpu --window-size=1400,900 \
+		--virtual-time-budget=5000 --screenshot=$(OUT)/network-view.png \
+		file://$(abspath $(OUT))/network.html 2>/dev/null && echo "screenshot of the view: $(OUT)/network-view.png"; fi
 	@if [ -d ../shared/gold ]; then $(BIN)/seckg evaluate --graph $(OUT)/graph.ttl --gold ../shared/gold; fi
 	@if [ -d ../shared/dev/docs ]; then \
 		$(BIN)/seckg build ../shared/dev/docs --out $(OUT)/dev.ttl && \

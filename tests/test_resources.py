@@ -43,6 +43,9 @@ def test_wheel_ships_ontology_data_and_queries(tmp_path: Path):
     (wheel,) = tmp_path.glob("seckg-*.whl")
     names = set(zipfile.ZipFile(wheel).namelist())
     for expected in (
+        "seckg/network/view/view.js",
+        "seckg/network/view/view.css",
+        "seckg/network/view/view.html",
         "seckg/_resources/ontology/seckg.ttl",
         "seckg/_resources/ontology/shapes.ttl",
         "seckg/_resources/ontology/threats.ttl",

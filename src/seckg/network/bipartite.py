@@ -6,7 +6,7 @@ from collections import defaultdict
 
 import networkx as nx
 
-from seckg.network.facts import Facts, MembershipFact, mentioned_only
+from seckg.network.facts import CommitmentFact, Facts, MembershipFact, mentioned_only
 from seckg.network.ties import add_node, corroboration
 
 
@@ -50,42 +50,43 @@ def actor_forum_network(facts: Facts, mentioned: bool = False) -> nx.Graph:
     return network
 
 
-def threat_profiles(facts: Facts) -> dict[str, dict[str, int]]:
-    """For each actor, how many of its commitments concern each top threat (directly or
-    through an initiative that addresses it)."""
-    profiles: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+def _commitments_on_threats(facts: Facts) -> dict[tuple[str, str], list[CommitmentFact]]:
+    """(actor, top threat) -> the actor's commitments concerning it, directly or through an
+    initiative that addresses it."""
+    found: dict[tuple[str, str], list[CommitmentFact]] = defaultdict(list)
     for commitment in facts.commitments:
         threats = facts.threats_of(commitment.concerns)
         for actor in commitment.actors:
             for threat in threats:
-                profiles[actor][threat] += 1
-    return {actor: dict(profile) for actor, profile in sorted(profiles.items())}
+                found[(actor, threat)].append(commitment)
+    return found
+
+
+def threat_profiles(facts: Facts) -> dict[str, dict[str, int]]:
+    """For each actor, how many of its commitments concern each top threat."""
+    profiles: dict[str, dict[str, int]] = defaultdict(dict)
+    for (actor, threat), commitments in _commitments_on_threats(facts).items():
+        profiles[actor][threat] = len(commitments)
+    return {actor: profile for actor, profile in sorted(profiles.items())}
 
 
 def actor_threat_network(facts: Facts, mentioned: bool = False) -> nx.Graph:
     """Actors to the top threats they commit on; `weight` counts commitments, `documents`
     and `corroboration` say how many documents and publishers state it."""
-    counts: dict[tuple[str, str], int] = defaultdict(int)
-    documents: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for commitment in facts.commitments:
-        threats = facts.threats_of(commitment.concerns)
-        for actor in commitment.actors:
-            for threat in threats:
-                counts[(actor, threat)] += 1
-                documents[(actor, threat)].add(commitment.document)
-    keep = mentioned_only(facts, {a for a, _ in counts}) if mentioned else None
+    on_threats = _commitments_on_threats(facts)
+    keep = mentioned_only(facts, {a for a, _ in on_threats}) if mentioned else None
     network = nx.Graph(name="actor-threat")
-    for (actor, threat), count in sorted(counts.items()):
+    for (actor, threat), commitments in sorted(on_threats.items()):
         if keep is not None and actor not in keep:
             continue
         add_node(network, facts, actor)
         add_node(network, facts, threat)
-        docs = documents[(actor, threat)]
+        docs = {c.document for c in commitments}
         network.add_edge(
             actor,
             threat,
             kind="commits-on",
-            weight=count,
+            weight=len(commitments),
             documents=sorted(docs),
             document_count=len(docs),
             corroboration=corroboration(facts, docs),

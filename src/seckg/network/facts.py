@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import cached_property
 from urllib.parse import urlsplit
 
 from rdflib import Graph
@@ -119,11 +120,16 @@ class Facts:
     def members_at(self, forum: str, year: int | None) -> set[str]:
         """Full members (any member role) of a forum in a year; None reads as this year."""
         when = year if year is not None else datetime.date.today().year
-        return {
-            m.member
-            for m in self.memberships
-            if m.forum == forum and m.role in MEMBER_ROLES and m.held_in(when)
-        }
+        return {m.member for m in self._full_memberships.get(forum, ()) if m.held_in(when)}
+
+    @cached_property
+    def _full_memberships(self) -> dict[str, list[MembershipFact]]:
+        """Member-role rows by forum: members_at runs once per forum commitment."""
+        by_forum: dict[str, list[MembershipFact]] = {}
+        for m in self.memberships:
+            if m.role in MEMBER_ROLES:
+                by_forum.setdefault(m.forum, []).append(m)
+        return by_forum
 
     def reference_year(self) -> int:
         """The year memberships are read at: the window's end, else this year."""

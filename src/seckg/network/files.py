@@ -68,6 +68,17 @@ def _flat(value):
     return value
 
 
+def _make_writable(data: dict, keep: tuple[str, ...] = ()) -> None:
+    """In place: None values dropped, lists flattened; the `keep` keys (times) left as they are."""
+    for key in list(data):
+        if key in keep:
+            continue
+        if data[key] is None:
+            del data[key]
+        else:
+            data[key] = _flat(data[key])
+
+
 def _edge_items(network: nx.Graph):
     if network.is_multigraph():
         return network.edges(keys=True, data=True)
@@ -97,8 +108,7 @@ def to_gexf_graph(network: nx.Graph, open_end: int) -> nx.Graph:
     starts = _node_start_years(prepared)
     dated = bool(starts)
     for node, data in prepared.nodes(data=True):
-        for key in list(data):
-            data[key] = _flat(data[key])
+        _make_writable(data)
         r, g, b = TYPE_COLOURS.get(data.get("type", "Actor"), TYPE_COLOURS["Actor"])
         data["viz"] = {
             "color": {"r": r, "g": g, "b": b, "a": 1.0},
@@ -122,13 +132,7 @@ def to_gexf_graph(network: nx.Graph, open_end: int) -> nx.Graph:
             if until:
                 data["end"] = until
         data["label"] = data.get("commitment_type") or data.get("kind", "")
-        for key in list(data):
-            if key in ("spells", "role_history", "start", "end"):
-                continue
-            if data[key] is None:
-                del data[key]
-            else:
-                data[key] = _flat(data[key])
+        _make_writable(data, keep=("spells", "role_history", "start", "end"))
     if dated:
         prepared.graph["mode"] = "dynamic"
     return prepared
@@ -164,19 +168,14 @@ def write_gexf(network: nx.Graph, out: Path, open_end: int, modified: str | None
 def write_graphml(network: nx.Graph, out: Path) -> None:
     prepared = annotate(network)
     for _, data in prepared.nodes(data=True):
-        for key in list(data):
-            data[key] = _flat(data[key])
+        _make_writable(data)
     for edge in _edge_items(prepared):
         data = edge[-1]
         data.pop("role_spells", None)
         spells = data.pop("spells", None)
         if spells:
             data["years"] = "; ".join(f"{s or ''}-{e or ''}" for s, e in spells)
-        for key in list(data):
-            if data[key] is None:
-                del data[key]
-            else:
-                data[key] = _flat(data[key])
+        _make_writable(data)
     buffer = io.BytesIO()
     nx.write_graphml(prepared, buffer)
     write_text_atomically(buffer.getvalue().decode("utf-8"), out)

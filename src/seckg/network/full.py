@@ -15,7 +15,7 @@ from collections import defaultdict
 import networkx as nx
 
 from seckg.network.facts import CommitmentFact, Facts, MembershipFact, mentioned_only
-from seckg.network.ties import add_node, corroboration
+from seckg.network.ties import add_node, corroboration, date_span
 
 
 def _membership_edges(network: nx.MultiDiGraph, facts: Facts, keep: set[str] | None) -> None:
@@ -53,7 +53,7 @@ def _commitment_edges(network: nx.MultiDiGraph, facts: Facts, keep: set[str] | N
     for (actor, concern, commitment_type), commitments in sorted(grouped.items()):
         if keep is not None and actor not in keep:
             continue
-        dates = sorted(c.date for c in commitments if c.date)
+        first, last = date_span(commitments)
         documents = {c.document for c in commitments}
         add_node(network, facts, actor)
         add_node(network, facts, concern)
@@ -64,9 +64,9 @@ def _commitment_edges(network: nx.MultiDiGraph, facts: Facts, keep: set[str] | N
             kind="commitment",
             commitment_type=commitment_type,
             weight=len(commitments),
-            first=dates[0] if dates else "",
-            last=dates[-1] if dates else "",
-            since=int(dates[0][:4]) if dates else None,
+            first=first,
+            last=last,
+            since=int(first[:4]) if first else None,
             documents=sorted(documents),
             document_count=len(documents),
             corroboration=corroboration(facts, documents),

@@ -23,6 +23,17 @@ BASIS_TITLES = {
     "reference": "states sharing forums (reference data)",
 }
 SHAPES = {"State": "o", "Forum": "s"}  # everything else: diamond
+COMMUNITY_COLOURS = [  # matplotlib's tab10, for the PNG and the HTML view alike
+    "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd",
+    "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
+]  # fmt: skip
+
+
+def layout(network: nx.Graph, seed: int = 0) -> dict:
+    """Node positions: Kamada-Kawai (clusters read well) up to 300 nodes, seeded spring above."""
+    if network.number_of_nodes() <= 300:
+        return nx.kamada_kawai_layout(network)
+    return nx.spring_layout(network, weight="weight", seed=seed)
 
 
 @dataclass
@@ -39,7 +50,7 @@ def _overlaps(a, b) -> bool:
     return not (a[2] <= b[0] or b[2] <= a[0] or a[3] <= b[1] or b[3] <= a[1])
 
 
-def _place_labels(axes, figure, layout, order, labels, node_boxes) -> dict:
+def _place_labels(axes, figure, positions, order, labels, node_boxes) -> dict:
     """Greedy placement: each label tries positions around its node, nearest first, and
     takes the first that overlaps no label and no other node; if none fits, it is left out."""
     renderer = figure.canvas.get_renderer()
@@ -53,7 +64,7 @@ def _place_labels(axes, figure, layout, order, labels, node_boxes) -> dict:
         for dx, dy in offsets:
             text = axes.annotate(
                 labels[node],
-                layout[node],
+                positions[node],
                 xytext=(dx, dy),
                 textcoords="offset pixels",
                 ha="left" if dx > 0 else "right" if dx < 0 else "center",
@@ -103,21 +114,16 @@ def plot_actor_network(
         scores = centrality(network, seed=seed)
         groups = communities(network, seed=seed)
         names = community_names(network, groups, scores)
-        layout = (
-            nx.kamada_kawai_layout(network)
-            if network.number_of_nodes() <= 300
-            else nx.spring_layout(network, weight="weight", seed=seed)
-        )
-        palette = plt.get_cmap("tab10")
+        positions = layout(network, seed)
 
         def colour(node):
             group = groups[node]
-            return palette(group) if group < MAX_COMMUNITIES_IN_LEGEND else (0.7, 0.7, 0.7, 1)
+            return COMMUNITY_COLOURS[group] if group < MAX_COMMUNITIES_IN_LEGEND else "#b3b3b3"
 
         heaviest = max((d.get("weight", 1) for _, _, d in network.edges(data=True)), default=1)
         nx.draw_networkx_edges(
             network,
-            layout,
+            positions,
             ax=axes,
             alpha=0.25,
             width=[
@@ -135,7 +141,7 @@ def plot_actor_network(
             if nodes:
                 nx.draw_networkx_nodes(
                     network,
-                    layout,
+                    positions,
                     nodelist=nodes,
                     ax=axes,
                     node_shape=SHAPES.get(node_type, "D"),
@@ -147,7 +153,7 @@ def plot_actor_network(
         figure.canvas.draw()
         node_boxes = {}
         for node in network.nodes:
-            x, y = axes.transData.transform(layout[node])
+            x, y = axes.transData.transform(positions[node])
             radius = (size[node] ** 0.5) * figure.dpi / 72 / 2
             node_boxes[node] = (x - radius, y - radius, x + radius, y + radius)
         by_rank = sorted(network.nodes, key=lambda n: (-scores[n]["pagerank"], n))
@@ -158,7 +164,7 @@ def plot_actor_network(
                 seen[groups[node]] = seen.get(groups[node], 0) + 1
         order += [n for n in by_rank[:25] if n not in order]
         labels = {n: network.nodes[n]["label"] for n in order}
-        drawing.labels = _place_labels(axes, figure, layout, order, labels, node_boxes)
+        drawing.labels = _place_labels(axes, figure, positions, order, labels, node_boxes)
         drawing.unlabelled_communities = len(
             set(groups.values()) - {groups[n] for n in drawing.labels}
         )
@@ -169,7 +175,7 @@ def plot_actor_network(
                 marker="o",
                 linestyle="",
                 markersize=9,
-                color=palette(g),
+                color=COMMUNITY_COLOURS[g],
                 label=f"community {g}: {names[g]}",
             )
             for g in sorted(set(groups.values()))

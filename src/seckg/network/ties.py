@@ -70,7 +70,8 @@ def _participations(facts: Facts, inherit: bool) -> dict[str, dict[str, _Partici
     return found
 
 
-def _dates(commitments: list[CommitmentFact]) -> tuple[str, str]:
+def date_span(commitments: list[CommitmentFact]) -> tuple[str, str]:
+    """First and last date of commitments ("" where none is dated)."""
     dates = sorted(c.date for c in commitments if c.date)
     return (dates[0], dates[-1]) if dates else ("", "")
 
@@ -120,7 +121,7 @@ def shared_commitment_network(
             }
         )
         stated_only = any(pa.stated and pb.stated for pa, pb in shared.values())
-        first, last = _dates(records)
+        first, last = date_span(records)
         add_node(network, facts, a)
         add_node(network, facts, b)
         network.add_edge(

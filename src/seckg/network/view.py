@@ -19,24 +19,12 @@ import networkx as nx
 
 from seckg.network.facts import Facts
 from seckg.network.measures import centrality, communities, community_names
-from seckg.network.plot import BASIS_TITLES
+from seckg.network.plot import BASIS_TITLES, COMMUNITY_COLOURS, layout
 from seckg.network.ties import actor_network
 from seckg.store import write_text_atomically
 
 EVIDENCE_PER_TIE = 6
 LABELLED = 30  # the most central actors are labelled; hovering shows every other name
-PALETTE = [  # matplotlib's tab10, as in the PNG
-    "#1f77b4",
-    "#ff7f0e",
-    "#2ca02c",
-    "#d62728",
-    "#9467bd",
-    "#8c564b",
-    "#e377c2",
-    "#7f7f7f",
-    "#bcbd22",
-    "#17becf",
-]
 
 
 def _asset(name: str) -> str:
@@ -47,13 +35,13 @@ def _hash(text: str) -> str:
     return "sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode()
 
 
-def _normalised(layout: dict) -> dict[str, tuple[float, float]]:
-    xs = [p[0] for p in layout.values()]
-    ys = [p[1] for p in layout.values()]
+def _normalised(positions: dict) -> dict[str, tuple[float, float]]:
+    xs = [p[0] for p in positions.values()]
+    ys = [p[1] for p in positions.values()]
     span_x, span_y = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
     return {
         n: (round((p[0] - min(xs)) / span_x, 4), round(1 - (p[1] - min(ys)) / span_y, 4))
-        for n, p in layout.items()
+        for n, p in positions.items()
     }
 
 
@@ -62,12 +50,8 @@ def view_data(facts: Facts, network: nx.Graph, seed: int = 0) -> dict:
     scores = centrality(network, seed=seed)
     groups = communities(network, seed=seed)
     names = community_names(network, groups, scores)
-    layout = (
-        _normalised(
-            nx.kamada_kawai_layout(network)
-            if network.number_of_nodes() <= 300
-            else nx.spring_layout(network, weight="weight", seed=seed)
-        )
+    positions = (
+        _normalised(layout(network, seed))
         if network.number_of_nodes() > 1
         else {n: (0.5, 0.5) for n in network.nodes}
     )
@@ -79,10 +63,10 @@ def view_data(facts: Facts, network: nx.Graph, seed: int = 0) -> dict:
             "id": n,
             "label": data["label"],
             "type": data["type"],
-            "x": layout[n][0],
-            "y": layout[n][1],
+            "x": positions[n][0],
+            "y": positions[n][1],
             "community": groups[n],
-            "colour": PALETTE[groups[n] % len(PALETTE)],
+            "colour": COMMUNITY_COLOURS[groups[n] % len(COMMUNITY_COLOURS)],
             "pagerank": scores[n]["pagerank"],
             "radius": round(5 + 16 * scores[n]["pagerank"] / top_rank, 2),
             "labelled": n in labelled,
@@ -136,7 +120,11 @@ def view_data(facts: Facts, network: nx.Graph, seed: int = 0) -> dict:
         "edges": edges,
         "threats": [{"id": t, "label": facts.label(t)} for t in sorted(threats, key=facts.label)],
         "communities": [
-            {"community": g, "name": names[g], "colour": PALETTE[g % len(PALETTE)]}
+            {
+                "community": g,
+                "name": names[g],
+                "colour": COMMUNITY_COLOURS[g % len(COMMUNITY_COLOURS)],
+            }
             for g in sorted(names)
         ],
     }

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 from rdflib import Graph
 
 if TYPE_CHECKING:
+    from seckg.curation import Applied, CurationFile
     from seckg.validate import ValidationOutcome
 
 from seckg import resources
@@ -247,6 +248,8 @@ class BuildReport:
     skipped: list[SkippedDocument]
     validation: ValidationOutcome | None = None
     incremental: StoreBuildResult | None = None
+    curation: Applied | None = None
+    curation_file: str | None = None
 
     def as_dict(self) -> dict:
         summary: dict = {
@@ -263,6 +266,8 @@ class BuildReport:
                 "not_in_inputs": self.incremental.not_in_inputs,
                 "rules_changed": self.incremental.rules_changed,
             }
+        if self.curation is not None:
+            summary["curation"] = self.curation.as_dict(self.curation_file or "")
         if self.validation:
             summary["validation"] = {
                 "conforms": self.validation.conforms,
@@ -279,13 +284,19 @@ def build(
     on_progress: Callable[[Path], None] | None = None,
     validate: bool = True,
     budget: float | None = DOCUMENT_BUDGET_S,
+    curation: CurationFile | None = None,
 ) -> BuildReport:
-    """Build into a file (whole) or a store (incrementally), then validate what is new.
+    """Build into a file (whole) or a store (incrementally), apply the analysts' curation,
+    then validate what is new.
 
     A file is replaced only once the new graph is complete. A store is validated in place,
     whole (`validate_store`): a rule may join a new document's facts to stored ones.
     """
+    from seckg.curation import CurationFile, apply_to_graph, apply_to_store
     from seckg.validate import validate_graph, validate_store
+
+    curation = curation if curation is not None else CurationFile(Path("(none)"))
+    where = str(curation.path) if curation else None
 
     with open_store(location, create=True) as store:
         if not store.incremental:
@@ -298,6 +309,7 @@ def build(
                     + (f"; and {more} more" if more > 0 else "")
                     + f"); {location} was not written"
                 )
+            applied = apply_to_graph(result.graph, curation)
             write_graph_atomically(result.graph, Path(location))
             return BuildReport(
                 location=str(location),
@@ -305,8 +317,11 @@ def build(
                 triples=len(result.graph),
                 skipped=result.skipped,
                 validation=validate_graph(result.graph) if validate else None,
+                curation=applied,
+                curation_file=where,
             )
         update = update_store(store, paths, jobs, on_progress, budget=budget)
+        applied = apply_to_store(store, curation)
         outcome = validate_store(store) if validate else None
         stored = len(update.added) + len(update.replaced) + len(update.unchanged)
         return BuildReport(
@@ -316,4 +331,6 @@ def build(
             skipped=update.skipped,
             validation=outcome,
             incremental=update,
+            curation=applied,
+            curation_file=where,
         )

@@ -69,6 +69,50 @@ table_or_json = click.option(
 )
 
 
+curation_option = click.option(
+    "--curation",
+    "curation_path",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="The curation file of analysts' decisions [default: $SECKG_CURATION, else "
+    "./curation.ttl when it exists].",
+)
+
+
+def _curation_file(path: Path | None, must_exist: bool | None = None):
+    """The workspace's curation file: the one named (which must exist unless we are about to
+    write it), else the default one if it exists, else an empty one."""
+    from seckg.curation import CurationFile, default_path
+
+    if path is not None:
+        return CurationFile.load(path, must_exist=True if must_exist is None else must_exist)
+    return CurationFile.load(default_path(), must_exist=bool(must_exist))
+
+
+include_rejected_option = click.option(
+    "--include-rejected",
+    is_flag=True,
+    help="Keep the facts analysts rejected (seckg curate); left out by default.",
+)
+
+
+def _verb(status: str) -> str:
+    return {"confirmed": "confirm", "rejected": "reject"}.get(status, status)
+
+
+def _short(term) -> str:
+    from seckg.query import shorten
+
+    return fact_id(term) if str(term).startswith(FACT_BASE) else shorten(term)
+
+
+FACT_BASE = "https://w3id.org/seckg/id/"
+
+
+def fact_id(term) -> str:
+    """A fact's IRI as typed on the command line: the path under secid:."""
+    return str(term).removeprefix(FACT_BASE)
+
+
 @click.group(cls=SeckgGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="seckg")
 def main() -> None:
@@ -133,6 +177,7 @@ def main() -> None:
     metavar="SECONDS",
     help="Skip (and name) a document whose extraction takes longer; the build goes on.",
 )
+@curation_option
 def build(
     inputs: tuple[Path, ...],
     out: str,
@@ -141,6 +186,7 @@ def build(
     output_format: str,
     no_validate: bool,
     document_timeout: float,
+    curation_path: Path | None,
 ) -> None:
     """Build the graph from documents (.txt, .md, .html files or folders).
 
@@ -153,6 +199,11 @@ def build(
     named graph of its own: unchanged documents (same bytes, same rules) are skipped, changed
     ones replaced, and an interrupted build is finished by running it again.
 
+    The analysts' decisions in the curation file (./curation.ttl unless --curation or
+    $SECKG_CURATION says otherwise; see `seckg curate`) are applied on every build: each fact
+    gets its status (candidate, confirmed, rejected), asserted facts are added, and decisions
+    whose fact is no longer extracted are listed as orphaned.
+
     \b
     Examples:
       seckg build --out graph.ttl
@@ -164,6 +215,7 @@ def build(
 
     from seckg.build import build, input_files
 
+    curation = _curation_file(curation_path)
     files = input_files(list(inputs))  # folders walked once; the build gets the files
     show_progress = not quiet and len(files) > 1
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
@@ -175,9 +227,17 @@ def build(
             lambda _path: progress.advance(task),
             validate=not no_validate,
             budget=document_timeout,
+            curation=curation,
         )
     for skipped in report.skipped:
         click.echo(f"seckg: warning: {skipped}", err=True)
+    for orphan in report.curation.orphaned if report.curation else []:
+        decision = orphan.decision
+        click.echo(
+            f"seckg: warning: {curation.path}: the decision to {_verb(decision.status)} "
+            f"{_short(decision.fact)} ({decision.by}, {decision.at}) is orphaned: {orphan.why}",
+            err=True,
+        )
     summary = report.as_dict()
     if output_format == "json":
         click.echo(json.dumps(summary))
@@ -204,6 +264,13 @@ def build(
                 f"  {len(changes.not_in_inputs)} stored document(s) not in the inputs "
                 f"(kept; `seckg remove` drops one): {', '.join(changes.not_in_inputs[:5])}"
             )
+    if report.curation and report.curation_file:
+        applied = report.curation
+        click.echo(
+            f"curation: {len(applied.applied)} decision(s) from {report.curation_file} applied, "
+            f"{len(applied.orphaned)} orphaned; "
+            + ", ".join(f"{n} {status}" for status, n in applied.statuses.items())
+        )
     if report.validation:
         outcome = report.validation
         hint = (
@@ -370,6 +437,7 @@ QUERY_FORMATS: dict[str, tuple[str | None, str | None]] = {
     help="CSV/TSV exactly as the W3C formats say, without the apostrophe that keeps a cell "
     "starting with = + - @ from running as a spreadsheet formula.",
 )
+@include_rejected_option
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 def query(
     query: str | None,
@@ -379,6 +447,7 @@ def query(
     params: tuple[str, ...],
     timeout: float | None,
     exact: bool,
+    include_rejected: bool,
     list_queries: bool,
 ) -> None:
     """Run a SPARQL query: a bundled query's name, a .rq file, '-' for stdin, or --query.
@@ -400,7 +469,13 @@ def query(
 
     Exit codes: 0 answered, 2 unusable input or query, 3 stopped at --timeout.
     """
-    from seckg.query import bind_parameters, bundled_queries, open_target, resolve_query
+    from seckg.query import (
+        bind_parameters,
+        bundled_queries,
+        including_rejected,
+        open_target,
+        resolve_query,
+    )
     from seckg.sparql.dataset import Request
     from seckg.sparql.lexer import query_form
     from seckg.sparql.workers import QueryTimeout
@@ -440,6 +515,8 @@ def query(
     try:
         with open_target(graph_paths, timeout) as target:
             bound = bind_parameters(target, text, name, bindings)
+            if include_rejected:
+                bound = including_rejected(bound)
             answer = target.answer(Request(bound, media_type))
     except QueryTimeout as exc:
         click.echo(f"seckg: error: {name}: {exc}", err=True)
@@ -569,6 +646,242 @@ def validate(
     else:
         click.echo(text.rstrip("\n"))
     sys.exit(1 if outcome.fails(fail_on.capitalize()) else 0)
+
+
+# --------------------------------------------------------------------------- curate
+
+curated_graph_option = click.option(
+    "--graph",
+    "--store",
+    "graph_path",
+    default="graph.ttl",
+    show_default=True,
+    help=f"The built graph the fact is checked against: {STORE_HELP}.",
+)
+analyst_option = click.option(
+    "--by", metavar="NAME", help="Who decides [default: $SECKG_ANALYST, else your login name]."
+)
+
+
+@main.group()
+def curate() -> None:
+    """Confirm, reject or add facts; every build applies the decisions.
+
+    Decisions live in one Turtle file (./curation.ttl, or --curation, or $SECKG_CURATION),
+    each with who, when and why, keyed by the fact's stable IRI. A rejected fact stays in the
+    graph with status rejected and its reason, and is left out of the bundled queries, the
+    networks and the exports (--include-rejected shows it). A decision whose fact is no longer
+    extracted is reported as orphaned by the next build; it is never dropped in silence.
+
+    \b
+    Examples:
+      seckg explain Japan --graph graph.ttl            # fact ids are in the last column
+      seckg curate reject commitment/2024-quad/3f2a9c01d4e7 --reason "Quad, not Japan alone"
+      seckg curate confirm membership/nato/UKR/partner/in/2024-summit
+      seckg curate add commitment --actor JPN --actor PHL --concern maritime-security \\
+          --type cooperate --source https://www.mofa.go.jp/... --note "2024 RAA signing"
+      seckg curate list --graph graph.ttl
+      seckg build --out graph.ttl                      # applies them
+    """
+
+
+def _decide(status: str, fact: str, reason: str, graph_path: str, curation_path, by) -> None:
+    from seckg.curation.workflow import decide_on
+
+    curation = _curation_file(curation_path, must_exist=False)
+    decision, info = decide_on(graph_path, curation, fact, status, reason, by)
+    click.echo(
+        f"{status} {fact_id(decision.fact)} ({info.summary}) in {curation.path}; "
+        f"the next `seckg build` applies it"
+    )
+
+
+@curate.command()
+@click.argument("fact")
+@click.option("--reason", required=True, help="Why the fact is wrong (kept with the decision).")
+@curated_graph_option
+@curation_option
+@analyst_option
+def reject(fact: str, reason: str, graph_path: str, curation_path, by) -> None:
+    """Reject FACT (a commitment or membership id or IRI): it is wrong."""
+    _decide("rejected", fact, reason, graph_path, curation_path, by)
+
+
+@curate.command()
+@click.argument("fact")
+@click.option("--reason", default="", help="What you checked (kept with the decision).")
+@curated_graph_option
+@curation_option
+@analyst_option
+def confirm(fact: str, reason: str, graph_path: str, curation_path, by) -> None:
+    """Confirm FACT (a commitment or membership id or IRI): checked against its evidence."""
+    _decide("confirmed", fact, reason, graph_path, curation_path, by)
+
+
+source_options = [
+    click.option("--source", required=True, help="Where it is written: a URL or a citation."),
+    click.option("--note", required=True, help="Why it holds (kept with the fact)."),
+    click.option("--quote", help="The sentence of the source that states it."),
+    click.option("--title", help="The source's title."),
+]
+
+
+def _with_source(function):
+    for option in reversed(source_options):
+        function = option(function)
+    return function
+
+
+@curate.group()
+def add() -> None:
+    """Assert a commitment or membership the documents miss, with its source."""
+
+
+@add.command("commitment")
+@click.option(
+    "--actor", "actors", multiple=True, required=True, help="A state or forum (repeatable)."
+)
+@click.option(
+    "--concern",
+    "concerns",
+    multiple=True,
+    required=True,
+    help="A threat or initiative (repeatable).",
+)
+@click.option(
+    "--type",
+    "commitment_type",
+    required=True,
+    type=click.Choice(
+        ["reaffirm", "condemn", "support", "establish", "fund", "cooperate", "call", "concern"]
+    ),
+)
+@click.option("--date", metavar="YYYY-MM-DD", help="When it was stated.")
+@_with_source
+@curated_graph_option
+@curation_option
+@analyst_option
+def add_commitment(
+    actors,
+    concerns,
+    commitment_type,
+    date,
+    source,
+    note,
+    quote,
+    title,
+    graph_path,
+    curation_path,
+    by,
+) -> None:
+    """Add a commitment: who committed, on what, how, and where it is written."""
+    import datetime
+
+    from seckg.curation.workflow import add_commitment as record
+
+    if date:
+        try:
+            datetime.date.fromisoformat(date)
+        except ValueError as exc:
+            raise SeckgError(f"--date {date}: not a date (YYYY-MM-DD)") from exc
+    curation = _curation_file(curation_path, must_exist=False)
+    fact = record(
+        graph_path,
+        curation,
+        list(actors),
+        list(concerns),
+        commitment_type,
+        source,
+        note,
+        quote=quote,
+        date=date,
+        title=title,
+        by=by,
+    )
+    click.echo(f"added {fact_id(fact)} to {curation.path}; the next `seckg build` applies it")
+
+
+@add.command("membership")
+@click.option("--member", required=True, help="A state (or forum).")
+@click.option("--forum", required=True, help="The forum.")
+@click.option(
+    "--role",
+    default="member",
+    show_default=True,
+    type=click.Choice(
+        [
+            "member",
+            "permanent-member",
+            "elected-member",
+            "partner",
+            "observer",
+            "dialogue-partner",
+            "participant",
+        ]
+    ),
+)
+@click.option("--since", metavar="YYYY", help="The year it began.")
+@_with_source
+@curated_graph_option
+@curation_option
+@analyst_option
+def add_membership(
+    member, forum, role, since, source, note, quote, title, graph_path, curation_path, by
+) -> None:
+    """Add a membership: who belongs to which forum, in which role, since when."""
+    from seckg.curation.workflow import add_membership as record
+
+    curation = _curation_file(curation_path, must_exist=False)
+    fact = record(
+        graph_path,
+        curation,
+        member,
+        forum,
+        role,
+        source,
+        note,
+        since=since,
+        quote=quote,
+        title=title,
+        by=by,
+    )
+    click.echo(f"added {fact_id(fact)} to {curation.path}; the next `seckg build` applies it")
+
+
+@curate.command("list")
+@click.option(
+    "--graph",
+    "--store",
+    "graph_path",
+    help="Also say whether each decision still finds its fact in this graph.",
+)
+@curation_option
+@table_or_json
+def list_decisions(graph_path: str | None, curation_path, output_format: str) -> None:
+    """List the decisions in the curation file, oldest first."""
+    from seckg.curation.workflow import list_decisions as states_of
+
+    curation = _curation_file(curation_path, must_exist=False)
+    states = states_of(curation, graph_path)
+    if output_format == "json":
+        click.echo(json.dumps([state.as_dict() for state in states], indent=2))
+        return
+    rows = [
+        [
+            s.decision.at,
+            s.decision.by,
+            s.decision.status,
+            fact_id(s.decision.fact),
+            s.decision.reason,
+            s.state,
+        ]
+        for s in states
+    ]
+    _print_table(
+        ["when", "by", "decision", "fact", "reason", "state"],
+        rows,
+        title=f"{curation.path}: {len(states)} decision(s)",
+    )
 
 
 # --------------------------------------------------------------------------- serve

@@ -7,6 +7,7 @@ named in several documents under the same forum is one node.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable, Iterator
 from urllib.parse import quote
@@ -107,10 +108,11 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
             for alias in instrument.aliases:
                 yield (initiative, SKOS.altLabel, Literal(alias, lang="en"))
 
+    keys = _SentenceKeys()
     for commitment in extraction.commitments:
         sentence = commitment.sentence
         suffix = f"-{commitment.part}" if commitment.part else ""
-        item = SECID[f"commitment/{_safe(doc.identifier)}/{sentence.index}{suffix}"]
+        item = SECID[f"commitment/{_safe(doc.identifier)}/{keys.key(sentence)}{suffix}"]
         yield (item, RDF.type, SEC.Commitment)
         yield (item, SEC.commitmentType, COMMITMENT[commitment.commitment_type])
         for actor in commitment.actors:
@@ -136,6 +138,33 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         if membership.since:
             yield (item, SEC.since, Literal(membership.since, datatype=XSD.gYear))
         yield from _provenance(item, node, membership.sentence)
+
+
+class _SentenceKeys:
+    """A key per sentence of one document, from its words rather than its position.
+
+    Curation decisions are keyed by fact IRIs; with the sentence's index in the IRI, a
+    paragraph added at the top of a document would move every decision onto another fact.
+    The digest of the sentence keeps an IRI on its sentence; a sentence repeated word for word
+    later in the document gets the next number after its digest.
+    """
+
+    def __init__(self) -> None:
+        self._by_index: dict[int, str] = {}
+        self._seen: dict[str, int] = {}
+
+    def key(self, sentence) -> str:
+        if sentence.index not in self._by_index:
+            digest = evidence_digest(sentence.text)[:12]
+            repeat = self._seen.get(digest, 0)
+            self._seen[digest] = repeat + 1
+            self._by_index[sentence.index] = digest + (f".{repeat + 1}" if repeat else "")
+        return self._by_index[sentence.index]
+
+
+def evidence_digest(text: str) -> str:
+    """SHA-256 of a sentence with its whitespace normalised: the same words, the same digest."""
+    return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
 def _provenance(item: URIRef, document: URIRef, sentence) -> Iterator[Triple]:

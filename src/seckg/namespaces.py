@@ -17,6 +17,7 @@ THREAT = Namespace(str(SECID) + "threat/")
 ROLE = Namespace(str(SECID) + "role/")
 COMMITMENT = Namespace(str(SECID) + "commitment/")
 FORUM_KIND = Namespace(str(SECID) + "forum-kind/")
+STATUS = Namespace(str(SECID) + "status/")
 REFERENCE_SOURCE = URIRef(str(SECID) + "source/reference")
 THREAT_SCHEME = SECID.threats
 
@@ -40,6 +41,8 @@ class SEC(DefinedNamespace):
     CommitmentType: URIRef
     ForumKind: URIRef
     Source: URIRef
+    FactStatus: URIRef
+    Curation: URIRef
     # object properties
     role: URIRef
     launchedBy: URIRef
@@ -52,6 +55,9 @@ class SEC(DefinedNamespace):
     forumKind: URIRef
     target: URIRef
     issuedBy: URIRef
+    status: URIRef
+    curates: URIRef
+    decision: URIRef
     # datatype properties
     iso3: URIRef
     acronym: URIRef
@@ -63,13 +69,23 @@ class SEC(DefinedNamespace):
     evidenceEnd: URIRef
     contentHash: URIRef
     extractedWith: URIRef
+    evidenceDigest: URIRef
 
 
 # Short prefixes for the entities, so that what the tool prints (`state:JPN`, `forum:nato`,
 # `threat:cyber`) is a legal prefixed name to paste into SPARQL or Turtle.
 ENTITY_PREFIXES: dict[str, str] = {
     kind: f"{SECID}{kind}/"
-    for kind in ("state", "forum", "threat", "initiative", "document", "membership", "role")
+    for kind in (
+        "state",
+        "forum",
+        "threat",
+        "initiative",
+        "document",
+        "membership",
+        "role",
+        "status",
+    )
 }
 
 PREFIXES: dict[str, str] = {

@@ -207,10 +207,21 @@ def _entities(target: Target, text: str, bindings: dict[str, Node]) -> list[str]
     return sorted(str(row["entity"]) for row in solutions(answer)[1])
 
 
-def resolve_entity(target: Target, parameter: str, value: str) -> URIRef:
+def resolve_entity(
+    target: Target,
+    parameter: str,
+    value: str,
+    given_as: str | None = None,
+    kinds: tuple[str, ...] | None = None,
+) -> URIRef:
     """The entity a bare code or name stands for, for an entity parameter; a message saying
-    what was expected when nothing (or more than one thing) matches."""
-    kinds = ENTITY_PARAMETERS[parameter]
+    what was expected when nothing (or more than one thing) matches. `given_as` names the
+    option in that message (default: --param NAME=VALUE)."""
+    kinds = kinds or ENTITY_PARAMETERS[parameter]
+    given_as = given_as or f"--param {parameter}={value}"
+    term = parse_binding(value)
+    if isinstance(term, URIRef):
+        return term
     found: list[str] = []
     for kind in kinds:
         bindings = {"wanted": Literal(value), "namespace": Literal(ENTITY_PREFIXES[kind])}
@@ -225,11 +236,24 @@ def resolve_entity(target: Target, parameter: str, value: str) -> URIRef:
     example = {"state": "JPN", "forum": "nato", "threat": "cyber"}.get(kinds[0], "x")
     if not found:
         raise InputError(
-            f"--param {parameter}={value}: no {wanted} with that code or name in the graph "
+            f"{given_as}: no {wanted} with that code or name in the graph "
             f"(give a code or name, or an IRI such as {kinds[0]}:{example})"
         )
     shown = ", ".join(shorten(URIRef(iri)) for iri in found[:5])
-    raise InputError(f"--param {parameter}={value}: ambiguous, it names {shown}; give one IRI")
+    raise InputError(f"{given_as}: ambiguous, it names {shown}; give one IRI")
+
+
+INCLUDE_REJECTED = "include_rejected"
+
+
+def including_rejected(text: str) -> str:
+    """The query with the switch bound that keeps facts analysts rejected (`seckg curate`):
+    bundled queries leave them out unless ?include_rejected is bound."""
+    if not re.search(rf"[?$]{INCLUDE_REJECTED}\b", text):
+        return text
+    from seckg.store import bind_everywhere
+
+    return bind_everywhere(text, INCLUDE_REJECTED, Literal(True))
 
 
 def bind_parameters(target: Target, text: str, name: str, params: dict[str, str] | None) -> str:

@@ -123,6 +123,15 @@ class GraphStore(ABC):
         self.close()
 
 
+def bind_everywhere(text: str, name: str, term: Node) -> str:
+    """Binds a variable in every WHERE group, subqueries included: for a switch such as
+    ?include_rejected that a filter deep inside a subquery must see (a VALUES block on the
+    outermost group does not reach into a subquery)."""
+    values = f" VALUES ?{name} {{ {term.n3()} }} "
+    body = "\n".join(line for line in text.splitlines() if not line.lstrip().startswith("#"))
+    return re.sub(r"\bWHERE\s*\{", lambda m: m.group(0) + values, body, flags=re.IGNORECASE)
+
+
 def with_bindings(text: str, bindings: dict[str, Node]) -> str:
     """Pre-binds variables with a VALUES block at the start of the outermost WHERE group.
 

@@ -648,6 +648,59 @@ def validate(
     sys.exit(1 if outcome.fails(fail_on.capitalize()) else 0)
 
 
+# --------------------------------------------------------------------------- explain
+
+
+@main.command()
+@click.argument("thing")
+@graph_option
+@click.option(
+    "--about",
+    metavar="THREAT",
+    help="Only the commitments on this threat (narrower ones included) or initiative.",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json", "markdown"]),
+    default="table",
+    show_default=True,
+    help="The terminal, JSON for scripts, or Markdown for a report.",
+)
+@include_rejected_option
+def explain(
+    thing: str, graph_path: str, about: str | None, output_format: str, include_rejected: bool
+) -> None:
+    """Everything the graph holds about THING, and where each fact is written.
+
+    THING is a name, code or IRI of a state, forum, threat or initiative ("Japan", JPN,
+    state:JPN, "Quad", forum:quad, cyber). Shows its memberships with their source (a
+    reference row or the document that states it), the commitments it makes or that concern
+    it with type, date, document and the evidence sentence (the parties' names marked), and
+    how many documents and independent publishers corroborate each claim. The fact ids it
+    prints are what `seckg curate reject/confirm` take.
+
+    \b
+    Examples:
+      seckg explain Japan --graph graph.ttl
+      seckg explain JPN --graph graph.ttl --about cyber
+      seckg explain Quad --graph workspace/ --format markdown > quad.md
+      seckg explain forum:nato --graph graph.ttl --format json
+    """
+    from seckg.explain import explain as gather
+    from seckg.explain import render_markdown, render_terminal
+    from seckg.query import open_target
+
+    with open_target([graph_path]) as target:
+        explanation = gather(target, thing, about=about, include_rejected=include_rejected)
+    if output_format == "json":
+        click.echo(json.dumps(explanation.as_dict(), indent=2, ensure_ascii=False))
+    elif output_format == "markdown":
+        click.echo(render_markdown(explanation))
+    else:
+        render_terminal(explanation, Console(width=max(100, Console().width)))
+
+
 # --------------------------------------------------------------------------- curate
 
 curated_graph_option = click.option(
@@ -1026,6 +1079,7 @@ mentioned_option = click.option(
     type=click.Path(dir_okay=False, path_type=Path),
     help="Also write an interactive, offline HTML view of the actor network to this file.",
 )
+@include_rejected_option
 def analyze(
     graph_path: str,
     since: int | None,
@@ -1036,6 +1090,7 @@ def analyze(
     top: int,
     plot_path: Path | None,
     view_path: Path | None,
+    include_rejected: bool,
 ) -> None:
     """Network analysis of who shares commitments and forums with whom.
 
@@ -1058,7 +1113,7 @@ def analyze(
     from seckg.query import open_target
 
     with open_target([graph_path]) as target:
-        facts = load_facts(target, since=since, until=until)
+        facts = load_facts(target, since=since, until=until, include_rejected=include_rejected)
     report = run_analysis(facts, top=top, basis=basis, mentioned=mentioned)
     if plot_path:
         from seckg.network.plot import plot_actor_network
@@ -1114,6 +1169,7 @@ def analyze(
     required=True,
     help="Output file (a folder for csv: nodes.csv and edges.csv).",
 )
+@include_rejected_option
 def export(
     graph_path: str,
     since: int | None,
@@ -1123,6 +1179,7 @@ def export(
     basis: str,
     mentioned: bool,
     out: Path,
+    include_rejected: bool,
 ) -> None:
     """Export a network for Gephi and other tools, or the graph as JSON-LD.
 
@@ -1147,12 +1204,12 @@ def export(
     from seckg.store import load_any
 
     if output_format == "jsonld":
-        files.write_jsonld(load_any(graph_path), out)
+        files.write_jsonld(load_any(graph_path), out, include_rejected=include_rejected)
         click.echo(f"wrote {out}", err=True)
         return
     name = "actors" if network_name == "shared-commitments" else network_name
     with open_target([graph_path]) as target:
-        facts = load_facts(target, since=since, until=until)
+        facts = load_facts(target, since=since, until=until, include_rejected=include_rejected)
     network = build_network(facts, name, basis=basis, mentioned=mentioned)
     if output_format == "gexf":
         files.write_gexf(

@@ -207,6 +207,19 @@ def _entities(target: Target, text: str, bindings: dict[str, Node]) -> list[str]
     return sorted(str(row["entity"]) for row in solutions(answer)[1])
 
 
+def find_entities(target: Target, value: str, kinds: tuple[str, ...]) -> list[str]:
+    """IRIs of the entities of these kinds whose code, local name or label is `value`."""
+    found: list[str] = []
+    for kind in kinds:
+        bindings = {"wanted": Literal(value), "namespace": Literal(ENTITY_PREFIXES[kind])}
+        for text in (_BY_LOCAL_NAME, _LOOKUP):
+            matches = _entities(target, text, bindings)
+            if matches:
+                found += [m for m in matches if m not in found]
+                break
+    return found
+
+
 def resolve_entity(
     target: Target,
     parameter: str,
@@ -222,14 +235,7 @@ def resolve_entity(
     term = parse_binding(value)
     if isinstance(term, URIRef):
         return term
-    found: list[str] = []
-    for kind in kinds:
-        bindings = {"wanted": Literal(value), "namespace": Literal(ENTITY_PREFIXES[kind])}
-        for text in (_BY_LOCAL_NAME, _LOOKUP):
-            matches = _entities(target, text, bindings)
-            if matches:
-                found += [m for m in matches if m not in found]
-                break
+    found = find_entities(target, value, kinds)
     if len(found) == 1:
         return URIRef(found[0])
     wanted = " or ".join(kinds)

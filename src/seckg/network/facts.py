@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from rdflib import Graph
 
 from seckg.namespaces import SECID
-from seckg.query import Target, select_rows, target_of_graph
+from seckg.query import Target, including_rejected, select_rows, target_of_graph
 
 THREAT_PREFIX = str(SECID) + "threat/"
 MEMBER_ROLES = frozenset({"member", "permanent member", "elected member"})
@@ -176,9 +176,13 @@ WHERE {
 _MENTIONED = """
 SELECT DISTINCT ?node WHERE {
   { ?d a sec:Document ; sec:mentions ?node }
-  UNION { ?c a sec:Commitment ; sec:actor ?node }
-  UNION { ?m a sec:Membership ; sec:statedIn ?d ; org:member|org:organization ?node }
+  UNION { ?c a sec:Commitment ; sec:actor ?node OPTIONAL { ?c sec:status ?status } }
+  UNION { ?m a sec:Membership ; sec:statedIn ?d ; org:member|org:organization ?node
+          OPTIONAL { ?m sec:status ?status } }
+  FILTER (BOUND(?include_rejected) || !BOUND(?status) || ?status != status:rejected)
 }"""
+
+_REJECTED = """SELECT ?fact WHERE { ?fact sec:status status:rejected }"""
 
 _DOCUMENTS = """
 SELECT ?d ?id (SAMPLE(?t) AS ?title) (SAMPLE(?when) AS ?date) (SAMPLE(?url) AS ?source)
@@ -233,19 +237,26 @@ def _in_window(year: int | None, since: int | None, until: int | None) -> bool:
     return (since is None or year >= since) and (until is None or year <= until)
 
 
-def load_facts(graph: Graph | Target, since: int | None = None, until: int | None = None) -> Facts:
+def load_facts(
+    graph: Graph | Target,
+    since: int | None = None,
+    until: int | None = None,
+    include_rejected: bool = False,
+) -> Facts:
     """The facts the networks are made of, restricted to the years [since, until] if given.
 
     Memberships count when they overlap the window; commitments when their year falls in it
-    (undated commitments are kept only without a window). The SELECTs run in Oxigraph: a graph
-    in memory is copied there first.
+    (undated commitments are kept only without a window). Facts analysts rejected are left
+    out unless `include_rejected`. The SELECTs run in Oxigraph: a graph in memory is copied
+    there first.
     """
     target = target_of_graph(graph) if isinstance(graph, Graph) else graph
 
     def select(text: str) -> list[dict]:
-        return select_rows(target, text)
+        return select_rows(target, including_rejected(text) if include_rejected else text)
 
     facts = Facts(since=since, until=until)
+    rejected = set() if include_rejected else {str(row["fact"]) for row in select(_REJECTED)}
     mentioned = {str(row["node"]) for row in select(_MENTIONED)}
     for row in select(_NODES):
         iri = str(row["node"])
@@ -277,6 +288,7 @@ def load_facts(graph: Graph | Target, since: int | None = None, until: int | Non
             _text(row.get("doc")) or None,
         )
         for row in select(_MEMBERSHIPS)
+        if str(row["m"]) not in rejected
     }
     facts.memberships = sorted(
         (m for m in memberships if m.overlaps(since, until)), key=lambda m: m.iri
@@ -305,6 +317,8 @@ def load_facts(graph: Graph | Target, since: int | None = None, until: int | Non
         elif not concern.startswith(THREAT_PREFIX):  # an initiative (a threat has a top)
             entry["concerns"].add(concern)
     for iri, entry in sorted(grouped.items()):
+        if iri in rejected:
+            continue
         date = entry["date"] or (facts.documents.get(entry["doc"]) or _NO_DOCUMENT).date
         if not _in_window(_year(date), since, until):
             continue

@@ -263,5 +263,12 @@ def write_json(network: nx.Graph, out: Path) -> None:
     write_text_atomically(text + "\n", out)
 
 
-def write_jsonld(graph: Graph, out: Path) -> None:
+def write_jsonld(graph: Graph, out: Path, include_rejected: bool = False) -> None:
+    """The whole graph as JSON-LD; facts analysts rejected are left out unless asked for
+    (the decisions about them stay: they say what was rejected and why)."""
+    if not include_rejected:
+        from seckg.namespaces import SEC, STATUS
+
+        for fact in list(graph.subjects(SEC.status, STATUS.rejected)):
+            graph.remove((fact, None, None))
     write_graph_atomically(graph, out, rdf_format="json-ld")

@@ -195,3 +195,11 @@ def write_entity_bomb(path: Path) -> Path:
         '<rdf:Description rdf:about="http://e/a"><e:p>&a9;</e:p></rdf:Description></rdf:RDF>'
     )
     return path
+
+
+@pytest.fixture(autouse=True)
+def _own_curation_file(tmp_path, monkeypatch):
+    """Every test gets a curation file of its own (none yet) and a fixed analyst name, so a
+    curation.ttl in the folder the tests run from never changes what they see."""
+    monkeypatch.setenv("SECKG_CURATION", str(tmp_path / "curation.ttl"))
+    monkeypatch.setenv("SECKG_ANALYST", "test analyst")

@@ -32,13 +32,15 @@ SELECT ?type ?label ?code WHERE {
 }"""
 
 _MEMBERSHIPS = """
-SELECT ?m ?member ?forum ?role ?since ?until ?source ?doc ?evidence ?status ?analyst WHERE {
+SELECT ?m ?member ?forum ?role ?since ?until ?source ?doc ?docSource ?evidence ?status ?analyst
+WHERE {
   { ?m org:member ?entity } UNION { ?m org:organization ?entity }
   ?m a sec:Membership ; org:member ?member ; org:organization ?forum ;
      sec:role/skos:prefLabel ?role .
   OPTIONAL { ?m sec:since ?since } OPTIONAL { ?m sec:until ?until }
   OPTIONAL { ?m dcterms:source ?source }
   OPTIONAL { ?m sec:statedIn/dcterms:identifier ?doc }
+  OPTIONAL { ?m sec:statedIn/dcterms:source ?docSource }
   OPTIONAL { ?m sec:evidence ?evidence }
   OPTIONAL { ?m sec:status/skos:prefLabel ?status }
   OPTIONAL { ?m prov:wasAttributedTo/rdfs:label ?analyst }
@@ -285,7 +287,8 @@ def _memberships(target: Target, iri: URIRef, labels: _Labels) -> list[Membershi
     lines = []
     for row in rows:
         if row.get("analyst") is not None:
-            source, where = "analyst", f"{row['analyst']}: {row.get('source') or row.get('doc')}"
+            cited = row.get("docSource") or row.get("doc")
+            source, where = "analyst", f"{row['analyst']}: {cited}"
         elif row.get("doc") is not None:
             source, where = "document", str(row["doc"])
         else:

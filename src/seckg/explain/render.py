@@ -98,21 +98,28 @@ def render_terminal(explanation: Explanation, console: Console) -> None:
 
 def escape_markdown(text: str) -> str:
     """Text that renders as itself in Markdown: no markup, no raw HTML, on one line."""
-    text = " ".join(text.split())
+    return _NUMBERED.sub(
+        r"\1\\\2", _BLOCK_START.sub(r"\\\1", _escape_inline(" ".join(text.split())))
+    )
+
+
+def _escape_inline(text: str) -> str:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    text = _MARKDOWN_SPECIAL.sub(r"\\\1", text)
-    # no heading, list or rule from a leading mark
-    return _NUMBERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
 
 
 def _marked_markdown(line: CommitmentLine) -> str:
+    """The sentence with the parties' names in bold; line breaks become spaces (the spans
+    keep their places: a break is one character, as is a space)."""
+    sentence = re.sub(r"\s", " ", line.evidence)
     out, last = [], 0
     for start, end in line.highlights:
-        out.append(escape_markdown(line.evidence[last:start]))
-        out.append(f"**{escape_markdown(line.evidence[start:end])}**")
+        out.append(_escape_inline(sentence[last:start]))
+        out.append(f"**{_escape_inline(sentence[start:end])}**")
         last = end
-    out.append(escape_markdown(line.evidence[last:]))
-    return "".join(out)
+    out.append(_escape_inline(sentence[last:]))
+    # no heading, list or rule from a leading mark
+    return _NUMBERED.sub(r"\1\\\2", _BLOCK_START.sub(r"\\\1", "".join(out)))
 
 
 def _row(cells: list[str]) -> str:

@@ -29,7 +29,7 @@ from seckg.extract import extract_document, load_knowledge
 from seckg.graph import base_graph, document_graph, document_ntriples
 from seckg.ingest import SkippedDocument, discover, read_bytes_limited, read_document
 from seckg.processes import die_with_parent
-from seckg.store import GraphStore, open_store, write_graph_atomically
+from seckg.store import GraphStore, ntriples_text, open_store, write_graph_atomically
 
 
 @dataclass
@@ -133,6 +133,34 @@ def _claim_identifier(path: Path, identifiers: dict[str, Path]) -> SkippedDocume
         )
     identifiers[identifier] = path
     return None
+
+
+ADDITION_SUFFIXES = (".ttl", ".nt", ".nq", ".trig", ".jsonld", ".rdf", ".n3")
+
+
+def split_inputs(inputs: Iterable[Path]) -> tuple[list[Path], list[Path]]:
+    """(documents and folders, RDF files of additions): an RDF file named as an input is a
+    set of facts to add as they are (hand-made memberships, a team's own data), not a
+    document to read."""
+    documents, additions = [], []
+    for item in inputs:
+        is_rdf = item.suffix.lower() in ADDITION_SUFFIXES and not item.is_dir()
+        (additions if is_rdf else documents).append(item)
+    return documents, additions
+
+
+def load_additions(paths: Iterable[Path]) -> dict[Path, Graph]:
+    """Each additions file parsed, before anything is built: a syntax error stops the build
+    with the file, line and column, and nothing is written."""
+    from seckg.store import load_graph
+
+    return {path: load_graph(path) for path in paths}
+
+
+def additions_graph_name(path: Path):
+    from seckg.namespaces import SECID
+
+    return SECID[f"graph/additions/{path.stem}"]
 
 
 def input_files(inputs: list[Path]) -> list[Path]:
@@ -250,6 +278,7 @@ class BuildReport:
     incremental: StoreBuildResult | None = None
     curation: Applied | None = None
     curation_file: str | None = None
+    additions: dict[str, int] = field(default_factory=dict)  # file -> triples
 
     def as_dict(self) -> dict:
         summary: dict = {
@@ -266,6 +295,8 @@ class BuildReport:
                 "not_in_inputs": self.incremental.not_in_inputs,
                 "rules_changed": self.incremental.rules_changed,
             }
+        if self.additions:
+            summary["additions"] = self.additions
         if self.curation is not None:
             summary["curation"] = self.curation.as_dict(self.curation_file or "")
         if self.validation:
@@ -285,18 +316,22 @@ def build(
     validate: bool = True,
     budget: float | None = DOCUMENT_BUDGET_S,
     curation: CurationFile | None = None,
+    additions: dict[Path, Graph] | None = None,
 ) -> BuildReport:
     """Build into a file (whole) or a store (incrementally), apply the analysts' curation,
     then validate what is new.
 
     A file is replaced only once the new graph is complete. A store is validated in place,
     whole (`validate_store`): a rule may join a new document's facts to stored ones.
+    `additions` (parsed RDF files) are merged as they are; in a store each file is a named
+    graph of its own, replaced on every build.
     """
     from seckg.curation import CurationFile, apply_to_graph, apply_to_store
     from seckg.validate import validate_graph, validate_store
 
     curation = curation if curation is not None else CurationFile(Path("(none)"))
     where = str(curation.path) if curation else None
+    counted = {str(path): len(graph) for path, graph in (additions or {}).items()}
 
     with open_store(location, create=True) as store:
         if not store.incremental:
@@ -309,6 +344,8 @@ def build(
                     + (f"; and {more} more" if more > 0 else "")
                     + f"); {location} was not written"
                 )
+            for graph in (additions or {}).values():
+                result.graph += graph
             applied = apply_to_graph(result.graph, curation)
             write_graph_atomically(result.graph, Path(location))
             return BuildReport(
@@ -319,8 +356,13 @@ def build(
                 validation=validate_graph(result.graph) if validate else None,
                 curation=applied,
                 curation_file=where,
+                additions=counted,
             )
         update = update_store(store, paths, jobs, on_progress, budget=budget)
+        if additions:
+            store.replace_graphs(
+                {additions_graph_name(path): ntriples_text(g) for path, g in additions.items()}
+            )
         applied = apply_to_store(store, curation)
         outcome = validate_store(store) if validate else None
         stored = len(update.added) + len(update.replaced) + len(update.unchanged)
@@ -333,4 +375,5 @@ def build(
             incremental=update,
             curation=applied,
             curation_file=where,
+            additions=counted,
         )

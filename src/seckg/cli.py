@@ -190,7 +190,9 @@ def build(
 ) -> None:
     """Build the graph from documents (.txt, .md, .html files or folders).
 
-    Without INPUTS, builds the bundled seed corpus. The graph holds the ontology, the
+    Without documents, builds the bundled seed corpus. RDF files among the INPUTS (.ttl, .nt,
+    .nq, .trig, .jsonld) are additions: facts of your own (memberships, commitments with
+    their source) merged as they are and validated with the rest. The graph holds the ontology, the
     reference data (states, forums, memberships) and everything extracted, each extracted fact
     with its document and evidence sentence. Unreadable files are skipped with a warning.
 
@@ -208,15 +210,18 @@ def build(
     Examples:
       seckg build --out graph.ttl
       seckg build articles/ extra.html --out graph.ttl --jobs 2
+      seckg build articles/ my_additions.ttl --out graph.ttl
       seckg build articles/ --store workspace/          # incremental, Oxigraph
       seckg build articles/ --store http://127.0.0.1:7878
     """
     from rich.progress import Progress
 
-    from seckg.build import build, input_files
+    from seckg.build import build, input_files, load_additions, split_inputs
 
     curation = _curation_file(curation_path)
-    files = input_files(list(inputs))  # folders walked once; the build gets the files
+    documents, addition_files = split_inputs(inputs)
+    additions = load_additions(addition_files)
+    files = input_files(documents)  # folders walked once; the build gets the files
     show_progress = not quiet and len(files) > 1
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
         task = progress.add_task("extracting", total=len(files))
@@ -228,6 +233,7 @@ def build(
             validate=not no_validate,
             budget=document_timeout,
             curation=curation,
+            additions=additions,
         )
     for skipped in report.skipped:
         click.echo(f"seckg: warning: {skipped}", err=True)
@@ -583,13 +589,22 @@ def _print_answer(name: str, answer) -> None:
     "shapes_paths",
     multiple=True,
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Validate against these SHACL shapes (repeatable) instead of the bundled ones.",
+    help="Your team's SHACL shapes (repeatable), checked besides the bundled ones.",
 )
 @click.option(
+    "--only-shapes",
+    is_flag=True,
+    help="Check only the --shapes given, not the bundled ones, with nothing mixed into the "
+    "data (the W3C test suite runs this way).",
+)
+@click.option(
+    "--with-context/--without-context",
     "--with-ontology/--without-ontology",
+    "with_ontology",
     default=None,
-    help="Add seckg's ontology and vocabularies to the data before validating (default: with "
-    "the bundled shapes, without --shapes).",
+    help="Read the data with seckg's ontology, vocabularies and reference data (states, "
+    "forums, memberships) added, so links to them resolve (default: on, off with "
+    "--only-shapes).",
 )
 def validate(
     graph_path: str,
@@ -598,6 +613,7 @@ def validate(
     fail_on: str,
     engine: str,
     shapes_paths: tuple[Path, ...],
+    only_shapes: bool,
     with_ontology: bool | None,
 ) -> None:
     """Check a graph against the SHACL shapes and say what to fix.
@@ -613,9 +629,11 @@ def validate(
     A store (Oxigraph folder or SPARQL server) is validated in place: every constraint is one
     SPARQL query over all nodes, so a million-triple store is never loaded into memory.
 
-    With --shapes, your own SHACL shapes are used instead of the bundled ones and nothing else
-    is mixed in (add --with-ontology for seckg's classes and vocabularies): run your team's
-    rules, or the W3C test suite, through the command line. A file is read with its literals
+    The data is read with seckg's ontology and reference data beside it, so a file of your own
+    additions that links to state:JPN or forum:quad validates against what those are.
+    --shapes adds your team's rules to the bundled ones; with --only-shapes only yours are
+    checked and nothing is mixed in (the W3C test suite runs this way; add --with-context for
+    seckg's classes and reference data). A file is read with its literals
     as written, so "2021-02-30"^^xsd:date or "none"^^xsd:boolean fail sh:datatype.
 
     Exit codes: 0 passes, 1 findings at or above --fail-on, 2 unusable input (missing file,
@@ -629,13 +647,19 @@ def validate(
       seckg validate --graph graph.ttl --format markdown >> "$GITHUB_STEP_SUMMARY"
       seckg validate --store workspace/ --format json
       seckg validate --graph my_additions.ttl --engine pyshacl
-      seckg validate --graph data.ttl --shapes team_rules.ttl --format turtle
+      seckg validate --graph graph.ttl --shapes team_rules.ttl
+      seckg validate --graph data.ttl --shapes rules.ttl --only-shapes --format turtle
     """
     from seckg.report import render
     from seckg.store import write_text_atomically
-    from seckg.validate import load_shapes, validate_location
+    from seckg.validate import load_shapes, validate_location, with_bundled_shapes
 
+    if only_shapes and not shapes_paths:
+        raise click.UsageError("--only-shapes needs at least one --shapes FILE")
     shapes = load_shapes(shapes_paths) if shapes_paths else None
+    if shapes is not None and not only_shapes:
+        shapes = with_bundled_shapes(shapes)
+        with_ontology = True if with_ontology is None else with_ontology
     outcome = validate_location(
         graph_path, engine=engine, shapes=shapes, with_ontology=with_ontology
     )

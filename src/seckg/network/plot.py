@@ -92,7 +92,12 @@ def _place_labels(axes, figure, positions, order, labels, node_boxes) -> dict:
 
 
 def plot_actor_network(
-    facts: Facts, out: Path, basis: str = "stated", mentioned: bool = True, seed: int = 0
+    facts: Facts,
+    out: Path,
+    basis: str = "stated",
+    mentioned: bool = True,
+    seed: int = 0,
+    weight: str = "concerns",
 ) -> Drawing:
     import matplotlib
 
@@ -100,7 +105,7 @@ def plot_actor_network(
     import matplotlib.pyplot as plt
     from matplotlib.lines import Line2D
 
-    network = actor_network(facts, basis, mentioned)
+    network = actor_network(facts, basis, mentioned, weight)
     title = (
         f"Actor network: {BASIS_TITLES[basis]}\n{network.number_of_nodes()} actors, "
         f"{network.number_of_edges()} ties; {len(facts.documents)} documents, {facts.period()}"

@@ -97,10 +97,15 @@ def forum_threat_focus(facts: Facts, top: int = 3) -> list[dict]:
 
 
 def analyze(
-    facts: Facts, top: int = 10, seed: int = 0, basis: str = "stated", mentioned: bool = True
+    facts: Facts,
+    top: int = 10,
+    seed: int = 0,
+    basis: str = "stated",
+    mentioned: bool = True,
+    weight: str = "concerns",
 ) -> dict:
     """Everything `seckg analyze` reports."""
-    network = actor_network(facts, basis, mentioned)
+    network = actor_network(facts, basis, mentioned, weight)
     scores = centrality(network, seed=seed)
     membership = communities(network, seed=seed)
     labels = {n: d["label"] for n, d in network.nodes(data=True)}
@@ -110,6 +115,7 @@ def analyze(
         groups.setdefault(membership[node], []).append(node)
     return {
         "basis": basis,
+        "weight": weight,
         "period": facts.period(),
         "mentioned_only": mentioned,
         "documents": len(facts.documents),

@@ -179,8 +179,31 @@ def shared_forum_network(facts: Facts, mentioned: bool = False) -> nx.Graph:
     return network
 
 
-def actor_network(facts: Facts, basis: str = "stated", mentioned: bool = False) -> nx.Graph:
-    """The actor-actor network of a basis (see the module's docstring)."""
+WEIGHTS = {
+    "concerns": "how many threats and initiatives both commit on",
+    "documents": "how many documents state the tie's commitments",
+    "publishers": "how many independent publishers do (corroboration)",
+}
+
+
+def actor_network(
+    facts: Facts, basis: str = "stated", mentioned: bool = False, weight: str = "concerns"
+) -> nx.Graph:
+    """The actor-actor network of a basis (see the module's docstring), its ties weighted by
+    shared concerns, or by how well they are corroborated (`weight`, see WEIGHTS): a tie
+    two wire copies repeat should not outweigh one two governments state."""
     if basis == "reference":
+        if weight != "concerns":
+            raise ValueError("ties of the reference basis rest on forums, not on documents")
         return shared_forum_network(facts, mentioned)
-    return shared_commitment_network(facts, basis, mentioned)
+    network = shared_commitment_network(facts, basis, mentioned)
+    if weight == "documents":
+        for _a, _b, data in network.edges(data=True):
+            data["weight"] = data["document_count"]
+    elif weight == "publishers":
+        for _a, _b, data in network.edges(data=True):
+            data["weight"] = data["corroboration"]
+    elif weight != "concerns":
+        raise ValueError(f"unknown weight {weight!r}; one of {', '.join(WEIGHTS)}")
+    network.graph["weight"] = weight
+    return network

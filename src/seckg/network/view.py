@@ -130,8 +130,10 @@ def view_data(facts: Facts, network: nx.Graph, seed: int = 0) -> dict:
     }
 
 
-def render_view(facts: Facts, basis: str = "stated", mentioned: bool = True) -> str:
-    network = actor_network(facts, basis, mentioned)
+def render_view(
+    facts: Facts, basis: str = "stated", mentioned: bool = True, weight: str = "concerns"
+) -> str:
+    network = actor_network(facts, basis, mentioned, weight)
     data = json.dumps(view_data(facts, network), ensure_ascii=False, separators=(",", ":"))
     data = data.replace("</", "<\\/")  # the JSON can never close its script element
     script, style = _asset("view.js"), _asset("view.css")
@@ -157,5 +159,7 @@ def _escape(text: str) -> str:
     )
 
 
-def write_view(facts: Facts, out: Path, basis: str = "stated", mentioned: bool = True) -> None:
-    write_text_atomically(render_view(facts, basis, mentioned), out)
+def write_view(
+    facts: Facts, out: Path, basis: str = "stated", mentioned: bool = True, weight: str = "concerns"
+) -> None:
+    write_text_atomically(render_view(facts, basis, mentioned, weight), out)

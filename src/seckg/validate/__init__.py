@@ -152,6 +152,17 @@ def context_graph() -> Graph:
     return ontology_graph() + reference_graph(load_reference())
 
 
+def _with_context(graph: Graph, with_ontology: bool, with_reference: bool) -> Graph:
+    """A copy of the data with the context added (the caller's graph is never changed)."""
+    from seckg.reference import ontology_graph
+
+    if with_reference:
+        return graph + context_graph()
+    if with_ontology:
+        return graph + ontology_graph()
+    return graph
+
+
 def with_bundled_shapes(shapes: Graph) -> Graph:
     """A team's own shapes added to seckg's."""
     return shapes_graph() + shapes
@@ -288,27 +299,30 @@ def validate_graph(
     engine: str = "sparql",
     shapes: Graph | None = None,
     with_ontology: bool | None = None,
+    with_reference: bool = False,
 ) -> ValidationOutcome:
     """Validate an in-memory graph against the bundled shapes, or against `shapes`.
 
-    `with_ontology` adds the context a graph of seckg's is read in: the ontology, the
-    vocabularies and the reference data (states, forums, memberships), to a copy of the data,
-    as pyshacl's ontology graph (`-e`) does (default: with the bundled shapes only). So a file
-    of an analyst's additions that links to state:JPN is not told that Japan is no sec:Actor.
+    `with_ontology` adds the ontology and vocabularies to a copy of the data (default: with
+    the bundled shapes only), as pyshacl's ontology graph (`-e`) does. `with_reference` adds
+    the reference data too (states, forums, memberships) and reports only on the caller's own
+    nodes: so a file of an analyst's additions that links to state:JPN is not told that Japan
+    is no sec:Actor. Off by default: a built graph holds its reference data already.
     """
     if engine not in ENGINES:
         raise ValueError(f"unknown validation engine {engine!r}; one of {', '.join(ENGINES)}")
     split = _packaged_shapes() if shapes is None else _split_shapes(shapes)
     given = graph
-    if with_ontology if with_ontology is not None else shapes is None:
-        graph = graph + context_graph()  # a new graph: the caller's is never changed
+    graph = _with_context(
+        graph, shapes is None if with_ontology is None else with_ontology, with_reference
+    )
     data = _load(graph, split.graph)
     if engine == "pyshacl":
         results = _pyshacl(graph, split.core, target_shapes(split.core))
         results += [r for shape in split.sparql for r in _sparql_rules(split, shape, data.select)]
     else:
         results = list(_sparql_engine(split, data))
-    if graph is not given:  # report on what the user brought, not on the context
+    if with_reference:  # report on what the user brought, not on the context
         results = [r for r in results if (r.focus, None, None) in given]
     return _outcome(results, split.graph, graph)
 
@@ -319,7 +333,8 @@ def validate_store(
     """Validate a store in its own engine, without copying it into memory.
 
     Only the nodes named in findings are fetched afterwards, for their labels and sources. A
-    shape the compiler refuses needs the whole graph in memory, for pyshacl.
+    shape the compiler refuses needs the whole graph in memory, for pyshacl. A store built by
+    seckg holds its ontology and reference data, so none is added.
     """
     split = _packaged_shapes() if shapes is None else _split_shapes(shapes)
     select: Select = lambda query: (row.asdict() for row in store.query(query))  # noqa: E731
@@ -338,6 +353,7 @@ def validate_location(
     engine: str = "sparql",
     shapes: Graph | None = None,
     with_ontology: bool | None = None,
+    with_reference: bool = False,
 ) -> ValidationOutcome:
     """A file is validated in memory, its literals as written; a store (folder or server)
     where it lives, unless the pyshacl engine is asked for, which needs it all in memory."""
@@ -356,7 +372,13 @@ def validate_location(
             graph = store.to_graph()
         if len(graph) == 0:  # "conforms" would be true and say nothing
             return ValidationOutcome(True, Graph(), empty=True)
-        return validate_graph(graph, engine=engine, shapes=shapes, with_ontology=with_ontology)
+        return validate_graph(
+            graph,
+            engine=engine,
+            shapes=shapes,
+            with_ontology=with_ontology,
+            with_reference=with_reference,
+        )
 
 
 def _sparql_engine(split: _Shapes, data: _Data, plan: Plan | None = None) -> Iterator[_Result]:

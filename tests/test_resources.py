@@ -57,5 +57,8 @@ def test_wheel_ships_ontology_data_and_queries(tmp_path: Path):
         "seckg/sparql/page/app.js",
         "seckg/sparql/page/app.css",
         "seckg/cli.py",
+        "seckg/curation/decisions.py",
+        "seckg/explain/render.py",
+        "seckg/_resources/queries/claim_corroboration.rq",
     ):
         assert expected in names, expected

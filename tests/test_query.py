@@ -133,14 +133,58 @@ def test_threat_timeline_is_ordered_by_date(seed_graph):
 
 
 def test_forum_membership_overlap(seed_graph):
-    found = rows(seed_graph, "forum_membership_overlap")
-    top = found[0]
-    assert (top["forumLabel"], top["otherLabel"], top["shared"]) == (
-        "European Union",
-        "North Atlantic Treaty Organization",
-        "23",
-    )
-    assert float(top["jaccard"]) == pytest.approx(23 / (27 + 32 - 23), abs=0.001)
+    # the ASEAN defence ministers' meeting has exactly ASEAN's members
+    assert float(rows(seed_graph, "forum_membership_overlap")[0]["jaccard"]) == 1.0
+    found = rows(seed_graph, "forum_membership_overlap", forum="forum:eu")
+    nato = next(r for r in found if r["otherLabel"] == "North Atlantic Treaty Organization")
+    assert nato["shared"] == "23"
+    assert float(nato["jaccard"]) == pytest.approx(23 / (27 + 32 - 23), abs=0.001)
+    # as of 2022 Finland and Sweden were not yet in NATO: 21 shared of 27 + 30
+    before = rows(seed_graph, "forum_membership_overlap", forum="forum:eu", as_of="2022-01-01")
+    nato = next(r for r in before if r["otherLabel"] == "North Atlantic Treaty Organization")
+    assert nato["shared"] == "21"
+    assert float(nato["jaccard"]) == pytest.approx(21 / (27 + 30 - 21), abs=0.001)
+
+
+@pytest.mark.parametrize(
+    "as_of,members",
+    [(None, 12), ("2024-01-01", 15), ("2026-01-01", 12), ("1976", 15), ("1980", 16)],
+)
+def test_members_of_forum_as_of_a_day(seed_graph, as_of, members):
+    params = {"forum": "forum:ecowas"} | ({"as_of": as_of} if as_of else {})
+    found = rows(seed_graph, "members_of_forum", **params)
+    assert len({r["member"] for r in found if r["role"] == "member"}) == members
+
+
+def test_unsc_today_has_fifteen_members_and_terms_end_with_their_year(seed_graph):
+    today = rows(seed_graph, "members_of_forum", forum="forum:unsc")
+    assert len({r["member"] for r in today}) == 15
+    last_day = rows(seed_graph, "members_of_forum", forum="forum:unsc", as_of="2026-12-31")
+    assert "https://w3id.org/seckg/id/state/DNK" in {r["member"] for r in last_day}
+    next_year = rows(seed_graph, "members_of_forum", forum="forum:unsc", as_of="2027-01-01")
+    assert "https://w3id.org/seckg/id/state/DNK" not in {r["member"] for r in next_year}
+
+
+def test_query_as_of_option_binds_inside_subqueries(seed_graph_file):
+    args = [
+        "query",
+        "forum_membership_overlap",
+        "--graph",
+        str(seed_graph_file),
+        "-p",
+        "forum=forum:eu",
+        "--as-of",
+        "2022-01-01",
+        "--format",
+        "json",
+    ]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    bindings = json.loads(result.stdout)["results"]["bindings"]
+    nato = next(b for b in bindings if b["otherLabel"]["value"].startswith("North Atlantic"))
+    assert nato["shared"]["value"] == "21"
+    bad = CliRunner().invoke(main, [*args[:6], "--as-of", "2022-02-30"])
+    assert bad.exit_code == 2 and "not a date of the calendar" in bad.output
 
 
 def test_threat_cooccurrence(seed_graph):

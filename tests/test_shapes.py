@@ -40,7 +40,7 @@ VALID = {
     "document": 'doc:d1 a sec:Document ; dcterms:identifier "d1" ; sec:mentions forum:g7 .',
     "membership": "x:m1 a sec:Membership ; org:member state:FRA ; org:organization forum:g7 ;"
     ' sec:role role:member ; sec:since "1975"^^xsd:gYear ;'
-    " prov:wasDerivedFrom src:reference .",
+    " dcterms:source <https://www.g7italy.it/en/g7-history/> ; prov:wasDerivedFrom src:reference .",
     "commitment": "x:c1 a sec:Commitment ; sec:actor forum:g7 ; sec:concerns threat:cyber ;"
     " sec:commitmentType ct:condemn ; sec:statedIn doc:d1 ;"
     ' sec:evidence "The G7 condemned cyber attacks." .',

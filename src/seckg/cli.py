@@ -449,6 +449,13 @@ QUERY_FORMATS: dict[str, tuple[str | None, str | None]] = {
     "starting with = + - @ from running as a spreadsheet formula.",
 )
 @include_rejected_option
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The day the membership questions are asked about (YYYY-MM-DD, or YYYY for its last "
+    "day), for the queries with ?as_of [default: today].",
+)
 @click.option("--list", "list_queries", is_flag=True, help="List the bundled queries.")
 def query(
     query: str | None,
@@ -459,6 +466,7 @@ def query(
     timeout: float | None,
     exact: bool,
     include_rejected: bool,
+    as_of: str | None,
     list_queries: bool,
 ) -> None:
     """Run a SPARQL query: a bundled query's name, a .rq file, '-' for stdin, or --query.
@@ -474,6 +482,7 @@ def query(
       seckg query forums_addressing_threat --graph graph.ttl
       seckg query forums_of_state --graph graph.ttl -p state=JPN --format csv
       seckg query members_of_forum --graph workspace/ -p forum=forum:quad
+      seckg query members_of_forum --graph graph.ttl -p forum=ecowas --as-of 2024-01-01
       seckg query --query 'SELECT ?f WHERE { ?f a sec:Forum }' --graph graph.ttl
       echo 'ASK { state:JPN ?p ?o }' | seckg query - --graph http://127.0.0.1:7878/
       seckg query my_question.rq --graph a.ttl --graph b.ttl --format xml --timeout 30
@@ -523,6 +532,8 @@ def query(
         if not sep:
             raise SeckgError(f"--param {param!r}: expected NAME=VALUE")
         bindings[key.strip().lstrip("?$")] = value.strip()
+    if as_of is not None:
+        bindings["as_of"] = as_of
     try:
         with open_target(graph_paths, timeout) as target:
             bound = bind_parameters(target, text, name, bindings)
@@ -747,6 +758,73 @@ curated_graph_option = click.option(
 analyst_option = click.option(
     "--by", metavar="NAME", help="Who decides [default: $SECKG_ANALYST, else your login name]."
 )
+
+
+@main.command()
+@click.argument("thing")
+@click.option(
+    "--as-of",
+    "as_of",
+    metavar="DATE",
+    help="The day asked about: YYYY-MM-DD, or YYYY for its last day [default: today].",
+)
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["table", "json"]),
+    default="table",
+    show_default=True,
+)
+def reference(thing: str, as_of: str | None, output_format: str) -> None:
+    """What the curated reference data says about a forum or state, as of a day.
+
+    THING is a forum's key, acronym or name (nato, ASEAN, "Council of Europe") or a state's
+    ISO code or name (JPN, Armenia). For a forum: its members on that day by role, with since,
+    until and the source of each row, how many are active (not suspended), and the members
+    that left before. For a state: the forums it belongs to on that day and its leaders then
+    in office. Reads the packaged data only; no graph is needed.
+
+    \b
+    Examples:
+      seckg reference ECOWAS                     # today: 12 members
+      seckg reference ECOWAS --as-of 2024-01-01  # 15, before the Sahel states left
+      seckg reference unsc --as-of 2025
+      seckg reference Armenia --format json
+    """
+    from seckg.reference import load_reference
+    from seckg.reference_report import describe
+
+    report = describe(load_reference(), thing, as_of)
+    if output_format == "json":
+        click.echo(json.dumps(report, indent=2, ensure_ascii=False))
+        return
+    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report["counts"].items())
+    click.echo(f"{report['label']} ({report['id']}) as of {report['as_of']}: {counts}")
+    if report.get("note"):
+        click.echo(f"note: {report['note']}")
+    if report.get("administered_by"):
+        click.echo(f"a territory administered by {report['administered_by']}")
+    for leader in report.get("leaders", []):
+        click.echo(f"{leader['office']}: {leader['name']} since {leader['since']}")
+    columns = ["member", "forum", "role", "since", "until", "source"]
+    for title, key in (("held", "held"), ("ended before", "ended")):
+        rows = report.get(key) or []
+        if rows:
+            _print_table(
+                columns,
+                [
+                    [
+                        r["label"],
+                        r["forum_label"],
+                        r["role"],
+                        r["since"] or "",
+                        r["until"] or "",
+                        r["source"],
+                    ]
+                    for r in rows
+                ],
+                title=f"{title}: {len(rows)} row(s)",
+            )
 
 
 @main.group()

@@ -18,7 +18,13 @@ from rdflib.namespace import DCTERMS, XSD
 from seckg.extract import Extraction
 from seckg.extract.knowledge import Knowledge, threat_iri
 from seckg.namespaces import COMMITMENT, ORG, PROV, ROLE, SEC, SECID, bind_prefixes
-from seckg.reference import forum_iri, ontology_graph, reference_graph, state_iri
+from seckg.reference import (
+    forum_iri,
+    ontology_graph,
+    reference_graph,
+    state_iri,
+    territory_iri,
+)
 
 Triple = tuple[URIRef, URIRef, Node]
 
@@ -87,6 +93,8 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         yield (node, SEC.mentions, forum_iri(key))
     for iso3 in extraction.idents("state"):
         yield (node, SEC.mentions, state_iri(iso3))
+    for iso3 in extraction.idents("territory"):
+        yield (node, SEC.mentions, territory_iri(iso3))
     for key in extraction.idents("threat"):
         yield (node, SEC.mentions, threat_iri(key))
 

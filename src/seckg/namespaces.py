@@ -31,6 +31,7 @@ class SEC(DefinedNamespace):
     # classes
     Actor: URIRef
     State: URIRef
+    Territory: URIRef
     Forum: URIRef
     Membership: URIRef
     Initiative: URIRef
@@ -58,6 +59,7 @@ class SEC(DefinedNamespace):
     status: URIRef
     curates: URIRef
     decision: URIRef
+    administeredBy: URIRef
     # datatype properties
     iso3: URIRef
     acronym: URIRef
@@ -78,6 +80,7 @@ ENTITY_PREFIXES: dict[str, str] = {
     kind: f"{SECID}{kind}/"
     for kind in (
         "state",
+        "territory",
         "forum",
         "threat",
         "initiative",

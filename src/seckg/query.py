@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Graph, Literal, Node, URIRef
+from rdflib import XSD, Graph, Literal, Node, URIRef
 
 from seckg import resources
 from seckg.errors import InputError, SeckgError
@@ -263,23 +263,43 @@ def including_rejected(text: str) -> str:
     return bind_everywhere(text, INCLUDE_REJECTED, Literal(True))
 
 
+AS_OF = "as_of"
+
+
+def as_of_term(value: str) -> Literal:
+    """The day a membership question is asked about, as an xsd:date ("2022" is its last day)."""
+    from seckg.reference import as_of_day
+
+    return Literal(as_of_day(value).isoformat(), datatype=XSD.date)
+
+
 def bind_parameters(target: Target, text: str, name: str, params: dict[str, str] | None) -> str:
     """The query text with its parameters bound (a VALUES block), after checking that each
-    names one of the query's variables."""
+    names one of the query's variables. ?as_of is bound in every group, subqueries too: each
+    membership filter of a bundled query reads it."""
     if not params:
         return text
     variables = set(re.findall(r"[?$](\w+)", text))
     bindings: dict[str, Node] = {}
+    as_of: Literal | None = None
     for key, value in params.items():
         if key not in variables:
             raise InputError(
                 f"{name}: unknown parameter {key!r} (variables: {', '.join(sorted(variables))})"
             )
+        if key == AS_OF:
+            as_of = as_of_term(value)
+            continue
         term = parse_binding(value)
         if isinstance(term, Literal) and key in ENTITY_PARAMETERS:
             term = resolve_entity(target, key, value)
         bindings[key] = term
-    return with_bindings(text, bindings)
+    bound = with_bindings(text, bindings)
+    if as_of is not None:
+        from seckg.store import bind_everywhere
+
+        bound = bind_everywhere(bound, AS_OF, as_of)
+    return bound
 
 
 # --------------------------------------------------------------------------- answers

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
+from datetime import date
 
 from seckg.extract.commitments import CommitmentFound, find_commitments, in_subject_position
 from seckg.extract.disambiguate import drop_non_entities
@@ -57,13 +58,44 @@ def main_forum_of(mentions: list[Mention], title: str | None, text: str) -> str 
     return max(counts, key=lambda k: (counts[k], -first_seen[k]))
 
 
-def main_state_of(mentions: list[Mention], main_forum: str | None, knowledge: Knowledge):
-    """The state the document speaks for: most often named among the main forum's members."""
+def leaders_in_office(
+    mentions: list[Mention], knowledge: Knowledge, document_date: str | None
+) -> list[Mention]:
+    """Drops a leader's name that did not stand for its state at the document's date: "Biden"
+    names the United States in 2023, not in a text of 2026 (a former president speaks for no
+    one). Without a date every leader's name keeps its state."""
+    day = _day_of(document_date)
+    in_office = knowledge.leader_states(day)
+    if in_office is None:
+        return mentions
+    names = knowledge.leader_names
+    return [
+        m
+        for m in mentions
+        if not (m.kind == "state" and m.text in names and in_office.get(m.text) != m.ident)
+    ]
+
+
+def _day_of(value: str | None) -> date | None:
+    try:
+        return date.fromisoformat(value[:10]) if value else None
+    except ValueError:
+        return None
+
+
+def main_state_of(
+    mentions: list[Mention],
+    main_forum: str | None,
+    knowledge: Knowledge,
+    as_of: date | None = None,
+):
+    """The state the document speaks for: most often named among the main forum's members
+    at the document's date (today when it has none)."""
     counts = Counter(m.ident for m in mentions if m.kind == "state")
     if not counts:
         return None
     if main_forum:
-        members = knowledge.reference.members_of(main_forum)
+        members = knowledge.reference.members_of(main_forum, as_of=as_of)
         in_forum = Counter({k: v for k, v in counts.items() if k in members})
         if in_forum:
             counts = in_forum
@@ -74,11 +106,15 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
     knowledge = knowledge or load_knowledge()
     text = document.text
     sentences = split_sentences(text)
-    names = drop_non_entities(
-        text, knowledge.gazetteer.find(text), knowledge.name_contexts, knowledge.demonyms
+    names = leaders_in_office(
+        drop_non_entities(
+            text, knowledge.gazetteer.find(text), knowledge.name_contexts, knowledge.demonyms
+        ),
+        knowledge,
+        document.date,
     )
     main_forum = main_forum_of(names, document.title, text)
-    main_state = main_state_of(names, main_forum, knowledge)
+    main_state = main_state_of(names, main_forum, knowledge, _day_of(document.date))
     initiatives, initiative_mentions = find_initiatives(
         text, sentences, names, knowledge, main_forum
     )

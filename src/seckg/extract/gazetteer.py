@@ -111,6 +111,8 @@ class Gazetteer:
             tried.add((position, key))
             for pattern, entry in self._by_key[key]:
                 match = pattern.match(text, position)
+                if match and entry.kind != "threat" and text.startswith("$", match.end()):
+                    continue  # a currency's prefix: "AU$2 billion", "US$5M" name no forum or state
                 if match:
                     candidates.append(
                         Mention(position, match.end(), entry.kind, entry.ident, match.group())

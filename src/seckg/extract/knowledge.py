@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -101,6 +102,15 @@ class Knowledge:
     def top_threat(self, key: str) -> str:
         return self.threats[key].top
 
+    @property
+    def leader_names(self) -> frozenset[str]:
+        return frozenset(name for term in self.reference.leaders for name in term.names)
+
+    def leader_states(self, day: date | None) -> dict[str, str] | None:
+        """Leaders' names to the state each stood for on `day` (only those then in office);
+        None when the day is unknown, so every leader's name keeps its state."""
+        return None if day is None else self.reference.leaders_on(day)
+
 
 def _yaml(path: Path):
     try:
@@ -164,7 +174,13 @@ def _gazetteer_entries(
         entries += [Entry(n, "instrument", instrument.key) for n in names if n]
     for state in reference.states.values():
         names = (*state.names, *state.demonyms, *state.capitals, *state.leaders)
-        entries += [Entry(name, "state", state.iso3) for name in names]
+        # a territory is named in documents but is no state: never an actor or a main state
+        kind = "territory" if state.is_territory else "state"
+        entries += [Entry(name, kind, state.iso3) for name in names]
+    # a leader's name stands for the state; whether it does at a document's date is decided
+    # per document (`leader_states`)
+    for term in reference.leaders:
+        entries += [Entry(name, "state", term.iso3) for name in term.names]
     for concept in threats.values():
         entries += [Entry(term, "threat", concept.key) for term in concept.terms]
     return entries

@@ -1,0 +1,141 @@
+"""What the curated reference data says about one forum or state on a given day.
+
+`seckg reference` answers from the packaged data alone (no graph needed): it is how an analyst
+checks a row before trusting a network built on it, and how a maintainer sees a stale one.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from seckg.errors import InputError
+from seckg.reference import (
+    MEMBER_ROLES,
+    SUSPENDED,
+    MembershipInfo,
+    Reference,
+    as_of_day,
+    last_day,
+)
+
+
+def find_thing(reference: Reference, thing: str) -> tuple[str, str]:
+    """("forum", key) or ("state", ISO3) for a code, key, name or prefixed IRI."""
+    text = thing.strip()
+    kind, _, local = text.partition(":")
+    if local and kind in ("forum", "state", "territory"):
+        text = local
+    wanted = text.lower()
+    forums = [
+        key
+        for key, forum in reference.forums.items()
+        if wanted == key or wanted in (n.lower() for n in forum.names)
+    ]
+    states = [
+        code
+        for code, state in reference.states.items()
+        if wanted == code.lower() or wanted in (n.lower() for n in state.names)
+    ]
+    if kind == "forum":
+        states = []
+    elif kind in ("state", "territory"):
+        forums = []
+    found = [("forum", key) for key in forums] + [("state", code) for code in states]
+    if not found:
+        raise InputError(
+            f"{thing!r}: no forum or state of the reference data has that code or name "
+            "(try a key such as nato, an acronym such as ASEAN, or an ISO code such as JPN)"
+        )
+    if len(found) > 1:
+        shown = ", ".join(f"{k}:{v}" for k, v in found[:5])
+        raise InputError(f"{thing!r}: ambiguous, it names {shown}; give one of them")
+    return found[0]
+
+
+def _row(m: MembershipInfo, reference: Reference) -> dict:
+    return {
+        "member": m.member,
+        "label": _label(reference, m.member),
+        "forum": m.forum,
+        "forum_label": reference.forums[m.forum].label,
+        "role": m.role,
+        "since": m.since,
+        "until": m.until,
+        "source": m.source,
+        "note": m.note,
+    }
+
+
+def _label(reference: Reference, member: str) -> str:
+    if member.startswith("forum:"):
+        return reference.forums[member.removeprefix("forum:")].label
+    return reference.states[member.removeprefix("territory:")].label
+
+
+def _sort_key(row: dict) -> tuple:
+    return (row["role"], row["label"])
+
+
+def describe(reference: Reference, thing: str, as_of: str | date | None = None) -> dict:
+    """Everything the reference data holds about THING, as of a day (today by default)."""
+    day = as_of_day(as_of)
+    kind, ident = find_thing(reference, thing)
+    if kind == "forum":
+        return _describe_forum(reference, ident, day)
+    return _describe_state(reference, ident, day)
+
+
+def _describe_forum(reference: Reference, key: str, day: date) -> dict:
+    forum = reference.forums[key]
+    rows = [m for m in reference.memberships if m.forum == key]
+    held = [m for m in rows if m.held_on(day)]
+    suspended = {m.member for m in held if m.role == SUSPENDED}
+    members = {m.member for m in held if m.role in MEMBER_ROLES}
+    past = [m for m in rows if m.until and last_day(m.until) < day and m.role != SUSPENDED]
+    return {
+        "kind": "forum",
+        "id": f"forum:{key}",
+        "label": forum.label,
+        "acronym": forum.acronym,
+        "forum_kind": forum.kind,
+        "founded": forum.founded,
+        "source": forum.source,
+        "note": forum.note,
+        "as_of": day.isoformat(),
+        "counts": {
+            "members": len(members),
+            "active_members": len(members - suspended),
+            "suspended": len(suspended),
+            "other_roles": len(
+                {(m.member, m.role) for m in held}
+                - {(m.member, m.role) for m in held if m.role in MEMBER_ROLES | {SUSPENDED}}
+            ),
+            "rows": len(rows),
+        },
+        "held": sorted((_row(m, reference) for m in held), key=_sort_key),
+        "ended": sorted((_row(m, reference) for m in past), key=_sort_key),
+    }
+
+
+def _describe_state(reference: Reference, iso3: str, day: date) -> dict:
+    state = reference.states[iso3]
+    member = f"territory:{iso3}" if state.is_territory else iso3
+    held = reference.forums_of(member, day)
+    leaders = [
+        {"name": t.name, "office": t.office, "since": t.since, "until": t.until, "source": t.source}
+        for t in reference.leaders
+        if t.iso3 == iso3 and t.in_office(day)
+    ]
+    return {
+        "kind": "territory" if state.is_territory else "state",
+        "id": f"{'territory' if state.is_territory else 'state'}:{iso3}",
+        "label": state.label,
+        "names": list(state.names),
+        "administered_by": state.administered_by,
+        "as_of": day.isoformat(),
+        "counts": {"forums": len({m.forum for m in held}), "leaders": len(leaders)},
+        "held": sorted(
+            (_row(m, reference) for m in held), key=lambda r: (r["forum_label"], r["role"])
+        ),
+        "leaders": leaders,
+    }

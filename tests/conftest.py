@@ -203,3 +203,14 @@ def _own_curation_file(tmp_path, monkeypatch):
     curation.ttl in the folder the tests run from never changes what they see."""
     monkeypatch.setenv("SECKG_CURATION", str(tmp_path / "curation.ttl"))
     monkeypatch.setenv("SECKG_ANALYST", "test analyst")
+
+
+@pytest.fixture(scope="session")
+def forums_without_members() -> set[str]:
+    """The reference forums (conferences aside) with no member row: each is one warning of
+    the "forum with members on record" shape in every validation of a built graph."""
+    from seckg.reference import load_reference
+
+    reference = load_reference()
+    listed = {m.forum for m in reference.memberships}
+    return {k for k, f in reference.forums.items() if f.kind != "conference" and k not in listed}

@@ -40,17 +40,7 @@ def test_version(runner):
     assert result.exit_code == 0 and result.output.startswith("seckg, version")
 
 
-def forums_without_members() -> set[str]:
-    from seckg.reference import load_reference
-
-    reference = load_reference()
-    listed = {m.forum for m in reference.memberships}
-    return {
-        key for key, f in reference.forums.items() if f.kind != "conference" and key not in listed
-    }
-
-
-def test_build_writes_turtle_and_reports(runner, tmp_path: Path):
+def test_build_writes_turtle_and_reports(runner, tmp_path: Path, forums_without_members):
     out = tmp_path / "g.ttl"
     result = runner.invoke(main, ["build", str(FIXTURES), "--out", str(out), "--format", "json"])
     assert result.exit_code == 0, result.output
@@ -60,7 +50,7 @@ def test_build_writes_turtle_and_reports(runner, tmp_path: Path):
     assert summary["validation"] == {
         "conforms": True,
         "violations": 0,
-        "warnings": len(forums_without_members()),
+        "warnings": len(forums_without_members),
     }
     assert out.read_text().startswith("@prefix")
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cache
 from pathlib import Path
@@ -71,9 +71,7 @@ def as_of_day(value: str | date | None) -> date:
     if isinstance(value, date):
         return value
     checked = parse_day(str(value), "--as-of")
-    if checked is None:
-        return date.today()
-    return last_day(checked) if len(checked) == 4 else date.fromisoformat(checked)
+    return date.today() if checked is None else last_day(checked)
 
 
 @dataclass(frozen=True)
@@ -394,7 +392,7 @@ def _derived_memberships(
         for m in rows:
             if m.forum == base and m.role in MEMBER_ROLES and m.member not in excluded:
                 since = m.since
-                if forum.founded and (since is None or int(since[:4]) < forum.founded):
+                if forum.founded and (since is None or m.since_year < forum.founded):
                     since = str(forum.founded)
                 derived.append(
                     MembershipInfo(forum.key, m.member, "member", since, m.until, source, note)
@@ -418,7 +416,7 @@ def _with_serials(memberships: list[MembershipInfo]) -> list[MembershipInfo]:
     out = []
     for m in memberships:
         if seen[(m.forum, m.member, m.role)] > 1:
-            m = MembershipInfo(**{**m.__dict__, "serial": m.since or "undated"})
+            m = replace(m, serial=m.since or "undated")
         out.append(m)
     return out
 
@@ -543,3 +541,10 @@ def ontology_graph() -> Graph:
     for name in resources.ONTOLOGY_FILES:
         graph.parse(resources.ontology_file(name), format="turtle")
     return graph
+
+
+@cache
+def context_graph() -> Graph:
+    """The ontology and the reference data: the context every graph of seckg's is read in
+    (built once per process; callers add it to a copy, never change it)."""
+    return ontology_graph() + reference_graph(load_reference())

@@ -89,8 +89,8 @@ def _describe_forum(reference: Reference, key: str, day: date) -> dict:
     forum = reference.forums[key]
     rows = [m for m in reference.memberships if m.forum == key]
     held = [m for m in rows if m.held_on(day)]
-    suspended = {m.member for m in held if m.role == SUSPENDED}
-    members = {m.member for m in held if m.role in MEMBER_ROLES}
+    suspended = reference.members_of(key, SUSPENDED, day)
+    members = reference.members_of(key, as_of=day)
     past = [m for m in rows if m.until and last_day(m.until) < day and m.role != SUSPENDED]
     return {
         "kind": "forum",
@@ -107,8 +107,7 @@ def _describe_forum(reference: Reference, key: str, day: date) -> dict:
             "active_members": len(members - suspended),
             "suspended": len(suspended),
             "other_roles": len(
-                {(m.member, m.role) for m in held}
-                - {(m.member, m.role) for m in held if m.role in MEMBER_ROLES | {SUSPENDED}}
+                {(m.member, m.role) for m in held if m.role not in MEMBER_ROLES | {SUSPENDED}}
             ),
             "rows": len(rows),
         },

@@ -196,14 +196,12 @@ def actor_network(
         if weight != "concerns":
             raise ValueError("ties of the reference basis rest on forums, not on documents")
         return shared_forum_network(facts, mentioned)
-    network = shared_commitment_network(facts, basis, mentioned)
-    if weight == "documents":
-        for _a, _b, data in network.edges(data=True):
-            data["weight"] = data["document_count"]
-    elif weight == "publishers":
-        for _a, _b, data in network.edges(data=True):
-            data["weight"] = data["corroboration"]
-    elif weight != "concerns":
+    if weight not in WEIGHTS:
         raise ValueError(f"unknown weight {weight!r}; one of {', '.join(WEIGHTS)}")
+    network = shared_commitment_network(facts, basis, mentioned)
+    attribute = {"documents": "document_count", "publishers": "corroboration"}.get(weight)
+    if attribute:
+        for _a, _b, data in network.edges(data=True):
+            data["weight"] = data[attribute]
     network.graph["weight"] = weight
     return network

@@ -144,17 +144,9 @@ class _Shapes:
     sparql: dict[Node, list[_SparqlConstraint]]
 
 
-@cache
-def context_graph() -> Graph:
-    """The ontology, vocabularies and reference data: what every built graph starts from."""
-    from seckg.reference import load_reference, ontology_graph, reference_graph
-
-    return ontology_graph() + reference_graph(load_reference())
-
-
 def _with_context(graph: Graph, with_ontology: bool, with_reference: bool) -> Graph:
     """A copy of the data with the context added (the caller's graph is never changed)."""
-    from seckg.reference import ontology_graph
+    from seckg.reference import context_graph, ontology_graph
 
     if with_reference:
         return graph + context_graph()

@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from functools import cache
 
 from rdflib import RDF, RDFS, SH, SKOS, Graph, Literal, Node, URIRef
 from rdflib.namespace import DCTERMS, PROV
 
 from seckg.namespaces import SEC
 from seckg.query import shorten
-from seckg.reference import load_reference, ontology_graph, reference_graph
+from seckg.reference import context_graph
 from seckg.validate.compiler import Select
 
 SEVERITIES = ("Violation", "Warning", "Info")
@@ -165,19 +164,13 @@ def _constraint_name(
 def _label(data: Graph, node: Node | None) -> str:
     if node is None:
         return ""
-    for graph in (data, _known_terms()):
+    for graph in (data, context_graph()):
         for predicate in (RDFS.label, SKOS.prefLabel, DCTERMS.title):
             # the smallest of several labels, so every engine and run names a node alike
             label = min(map(str, graph.objects(node, predicate)), default=None)
             if label is not None:
                 return label
     return shorten(node)
-
-
-@cache
-def _known_terms() -> Graph:
-    """Labels for what a user's file names without labelling: threats, states, forums."""
-    return ontology_graph() + reference_graph(load_reference())
 
 
 def _provenance(data: Graph, node: Node | None) -> tuple[str, str]:

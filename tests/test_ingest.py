@@ -8,7 +8,7 @@ import pytest
 
 from seckg.ingest import (
     SkippedDocument,
-    discover,
+    discover_all,
     find_date,
     find_title,
     load_boilerplate,
@@ -128,9 +128,13 @@ def test_discover_recurses_and_filters(tmp_path: Path):
     (tmp_path / "a").mkdir()
     (tmp_path / "a" / "one.txt").write_text(TEXT)
     (tmp_path / "a" / "two.HTML").write_text("<p>x</p>")
-    (tmp_path / "notes.pdf").write_bytes(b"%PDF")
-    found = discover([tmp_path])
-    assert [p.name for p in found] == ["one.txt", "two.HTML"]
+    (tmp_path / "notes.docx").write_bytes(b"PK")
+    (tmp_path / "more.docx").write_bytes(b"PK")
+    (tmp_path / "one.meta.yaml").write_text("title: x")
+    (tmp_path / "report.pdf").write_bytes(b"%PDF")
+    found = discover_all([tmp_path])
+    assert [p.name for p in found.paths] == ["one.txt", "two.HTML", "report.pdf"]
+    assert found.ignored == {".docx": 2}  # the sidecar is metadata, not an unknown file
 
 
 def test_markup_residue_in_plain_text_is_removed(tmp_path):

@@ -73,6 +73,39 @@ def test_build_skips_bad_files_and_goes_on(runner, tmp_path: Path):
     assert out.exists()
 
 
+def test_build_summary_names_each_skipped_file_and_what_was_passed_over(runner, tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    statement = "Statement\n\nThe G7 condemned cyber attacks on hospitals and power grids.\n"
+    (corpus / "good.txt").write_text("Tokyo, 3 May 2024 — " + statement)
+    (corpus / "copy.txt").write_text("Tokyo, 3 May 2024 — " + statement)
+    (corpus / "undated.md").write_text(statement.replace("G7", "NATO"))
+    (corpus / "empty.txt").write_text("")
+    (corpus / "bad.meta.yaml").write_text("title: [unclosed\n")
+    (corpus / "bad.txt").write_text(statement.replace("G7", "Quad"))
+    for n in range(3):
+        (corpus / f"notes_{n}.docx").write_bytes(b"PK\x03\x04")
+    out = tmp_path / "g.ttl"
+    result = runner.invoke(
+        main, ["build", str(corpus), "--out", str(out), "--format", "json", "--no-validate"]
+    )
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    reasons = {Path(item["path"]).name: item["reason"] for item in summary["skipped_files"]}
+    assert reasons.keys() == {"empty.txt", "bad.txt"}
+    assert reasons["empty.txt"] == "empty file"
+    assert "metadata file bad.meta.yaml is not valid YAML at line 2" in reasons["bad.txt"]
+    assert summary["ignored_extensions"] == {".docx": 3}
+    assert summary["documents"] == 2 and summary["undated"] == 1
+    assert summary["undated_documents"] == ["undated"]
+    assert summary["duplicates"] == {"copy": [str(corpus / "good.txt")]}
+    assert result.stderr.count(".docx") == 1 and "3 .docx file(s) not read" in result.stderr
+    assert "identical copy of copy read once" in result.stderr
+
+    text = runner.invoke(main, ["build", str(corpus), "--out", str(out), "--no-validate"])
+    assert "1 document(s) without a date" in text.stdout
+
+
 def test_build_with_nothing_readable_fails_and_keeps_the_old_output(runner, tmp_path: Path):
     (tmp_path / "empty.txt").write_text("")
     out = tmp_path / "g.ttl"

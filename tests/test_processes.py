@@ -43,7 +43,8 @@ def test_a_killed_parallel_build_leaves_no_worker(tmp_path: Path):
     corpus.mkdir()
     for index in range(12):
         (corpus / f"doc{index}.txt").write_text(
-            "Joint Statement\n\n" + "\n\n".join([PARAGRAPH] * 1500), encoding="utf-8"
+            f"Joint Statement {index}\n\n" + "\n\n".join([PARAGRAPH] * 1500),  # not copies
+            encoding="utf-8",
         )
     build = subprocess.Popen(
         [

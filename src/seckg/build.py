@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from rdflib import Graph
+from rdflib.namespace import DCTERMS
 
 if TYPE_CHECKING:
     from seckg.curation import Applied, CurationFile
@@ -26,10 +27,53 @@ if TYPE_CHECKING:
 from seckg import resources
 from seckg.errors import InputError
 from seckg.extract import extract_document, load_knowledge
-from seckg.graph import base_graph, document_graph, document_ntriples
-from seckg.ingest import SkippedDocument, discover, read_bytes_limited, read_document
+from seckg.graph import (
+    base_graph,
+    copies_triples,
+    document_graph,
+    document_ntriples,
+    near_duplicate_triples,
+    ntriples,
+)
+from seckg.ingest import (
+    Discovery,
+    SkippedDocument,
+    discover_all,
+    read_bytes_limited,
+    read_document,
+)
+from seckg.ingest.duplicates import Copies, NearDuplicate, Signed, group_copies, near_duplicates
+from seckg.ingest.web import Fetcher, default_cache
+from seckg.namespaces import SEC, SECID
 from seckg.processes import die_with_parent
 from seckg.store import GraphStore, ntriples_text, open_store, write_graph_atomically
+
+
+@dataclass
+class Processed:
+    """One document's facts (a Graph to merge, or N-Triples for a store) and what the
+    build reports about it."""
+
+    facts: Graph | str
+    identifier: str
+    date: str | None
+    signature: str | None
+    notes: tuple[str, ...] = ()
+
+
+@dataclass
+class Reading:
+    """What the build learnt about the documents themselves, beyond their facts."""
+
+    undated: list[str] = field(default_factory=list)  # identifiers without a date
+    copies: dict[str, list[str]] = field(default_factory=dict)  # identifier -> other files
+    near_duplicates: list[NearDuplicate] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "path: what was odd about it"
+
+    def note(self, path: Path, processed: Processed) -> None:
+        if processed.date is None:
+            self.undated.append(processed.identifier)
+        self.notes.extend(f"{path}: {note}" for note in processed.notes)
 
 
 @dataclass
@@ -37,6 +81,7 @@ class BuildResult:
     graph: Graph
     documents: list[str] = field(default_factory=list)  # identifiers built
     skipped: list[SkippedDocument] = field(default_factory=list)
+    reading: Reading = field(default_factory=Reading)
 
 
 DOCUMENT_BUDGET_S = 600.0  # a 5 MB document (the size limit) extracts in about 50 s
@@ -73,7 +118,7 @@ def _time_budget(seconds: float | None) -> Iterator[None]:
 
 def _process(
     path: Path, as_text: bool = False, budget: float | None = DOCUMENT_BUDGET_S
-) -> Graph | str | SkippedDocument:
+) -> Processed | SkippedDocument:
     """Read, extract and turn one file into triples (runs in a worker process): a Graph to
     merge in memory, or N-Triples text for a store. A document that takes longer than the
     budget is skipped and named, and the build goes on."""
@@ -85,9 +130,11 @@ def _process(
     try:
         with _time_budget(budget):
             extraction = extract_document(document, knowledge)
-            if as_text:
-                return document_ntriples(extraction, knowledge)
-            return document_graph(extraction, knowledge)
+            render = document_ntriples if as_text else document_graph
+            facts = render(extraction, knowledge)
+            return Processed(
+                facts, document.identifier, document.date, document.signature, document.notes
+            )
     except _OverBudget:
         return SkippedDocument(path, f"extraction ran past the {budget:g} s budget per document")
     except MemoryError:
@@ -100,28 +147,52 @@ def build_graph(
     on_progress: Callable[[Path], None] | None = None,
     budget: float | None = DOCUMENT_BUDGET_S,
 ) -> BuildResult:
-    """Build the whole graph from files and folders (the bundled corpus when none are given)."""
+    """Build the whole graph from files and folders (the bundled corpus when none are given).
+
+    Identical files are read once (the others kept as aliases of the first); documents that
+    repeat an earlier one with few changes are linked to it (sec:nearDuplicateOf)."""
     paths = input_files(list(inputs or ()))
     knowledge = load_knowledge()
     result = BuildResult(graph=base_graph(knowledge))
+    copies = group_copies(paths)
+    _skip_aliases(copies, on_progress)
     identifiers: dict[str, Path] = {}
-    for path, outcome in _outcomes(paths, jobs, budget=budget):
-        _merge(result, path, outcome, identifiers)
+    signed: list[Signed] = []
+    for path, outcome in _outcomes(copies.paths, jobs, budget=budget):
+        if isinstance(outcome, SkippedDocument):
+            result.skipped.append(outcome)
+        elif clash := _claim_identifier(path, identifiers):
+            result.skipped.append(clash)
+        else:
+            result.documents.append(outcome.identifier)
+            result.graph += outcome.facts
+            result.reading.note(path, outcome)
+            if outcome.signature:
+                signed.append(Signed(outcome.identifier, outcome.date, outcome.signature))
+            _record_copies(result.reading, path, outcome.identifier, copies)
+            for triple in copies_triples(
+                outcome.identifier, result.reading.copies.get(outcome.identifier, ())
+            ):
+                result.graph.add(triple)
         if on_progress:
             on_progress(path)
+    result.reading.near_duplicates = near_duplicates(signed)
+    for triple in near_duplicate_triples(result.reading.near_duplicates):
+        result.graph.add(triple)
     return result
 
 
-def _merge(result: BuildResult, path: Path, outcome, identifiers: dict[str, Path]) -> None:
-    if isinstance(outcome, SkippedDocument):
-        result.skipped.append(outcome)
-        return
-    clash = _claim_identifier(path, identifiers)
-    if clash:
-        result.skipped.append(clash)
-        return
-    result.documents.append(path.stem)
-    result.graph += outcome
+def _skip_aliases(copies: Copies, on_progress: Callable[[Path], None] | None) -> None:
+    """Copies are not read, but they were counted in the progress bar's total."""
+    if on_progress:
+        for aliases in copies.aliases.values():
+            for path in aliases:
+                on_progress(path)
+
+
+def _record_copies(reading: Reading, path: Path, identifier: str, copies: Copies) -> None:
+    if path in copies.aliases:
+        reading.copies[identifier] = [str(alias) for alias in copies.aliases[path]]
 
 
 def _claim_identifier(path: Path, identifiers: dict[str, Path]) -> SkippedDocument | None:
@@ -163,12 +234,42 @@ def additions_graph_name(path: Path):
     return SECID[f"graph/additions/{path.stem}"]
 
 
+def find_inputs(inputs: list[Path]) -> Discovery:
+    """The documents to read in the inputs, or the bundled corpus when none, and what the
+    walk passed over (other suffixes, folders that cannot be read)."""
+    discovery = discover_all(inputs or [resources.corpus_dir()])
+    if not discovery.paths:
+        passed = ", ".join(f"{n} {suffix}" for suffix, n in discovery.ignored.most_common(5))
+        raise InputError(
+            "no .txt, .md, .html or .pdf documents found in the given inputs"
+            + (f" (passed over: {passed})" if passed else "")
+        )
+    return discovery
+
+
+def gather_inputs(
+    inputs: list[Path],
+    urls: list[str] | None = None,
+    fetcher: Fetcher | None = None,
+    on_fetch: Callable[[str], None] | None = None,
+) -> Discovery:
+    """`find_inputs`, with the pages of the URLs fetched (or taken from the cache) and added
+    as files; a page that cannot be fetched is skipped with its reason. URLs alone do not
+    bring in the bundled corpus."""
+    discovery = find_inputs(inputs) if inputs or not urls else Discovery()
+    if urls:
+        fetched = (fetcher or Fetcher(default_cache())).fetch_all(urls, on_fetch)
+        discovery.paths += [path for path in fetched.paths if path not in discovery.paths]
+        discovery.skipped += fetched.failed
+        if not discovery.paths:
+            reasons = "; ".join(str(failure) for failure in fetched.failed[:5])
+            raise InputError(f"none of the {len(urls)} URL(s) could be fetched: {reasons}")
+    return discovery
+
+
 def input_files(inputs: list[Path]) -> list[Path]:
     """The documents to read: files found in the inputs, or the bundled corpus when none."""
-    paths = discover(inputs or [resources.corpus_dir()])
-    if not paths:
-        raise InputError("no .txt, .md or .html documents found in the given inputs")
-    return paths
+    return find_inputs(inputs).paths
 
 
 @dataclass
@@ -181,6 +282,17 @@ class StoreBuildResult:
     skipped: list[SkippedDocument] = field(default_factory=list)
     not_in_inputs: list[str] = field(default_factory=list)  # stored, but no longer given
     rules_changed: bool = False
+    reading: Reading = field(default_factory=Reading)
+
+
+DUPLICATES_GRAPH = SECID["graph/duplicates"]
+
+_STORED_DOCUMENTS = f"""
+SELECT ?identifier ?date ?signature WHERE {{
+  GRAPH ?graph {{ ?graph <{DCTERMS.identifier}> ?identifier
+                 OPTIONAL {{ ?graph <{DCTERMS.date}> ?date }}
+                 OPTIONAL {{ ?graph <{SEC.textSignature}> ?signature }} }}
+}}"""
 
 
 def update_store(
@@ -197,6 +309,8 @@ def update_store(
     `resources.rules_fingerprint`), is skipped; any other gets its named graph replaced; a new
     one is added. So new rules re-extract every document. Documents are written in batches,
     each document whole or not at all, so an interrupted build is resumed by running it again.
+    Copies and near-duplicates are found again on every build, over the whole store, and
+    kept in a named graph of their own (`secid:graph/duplicates`).
     """
     paths = input_files(list(inputs or ()))
     result = StoreBuildResult()
@@ -205,16 +319,18 @@ def update_store(
         result.rules_changed = True
         store.replace_base(base_graph(load_knowledge()), fingerprint)
     stored = store.document_hashes()
+    copies = group_copies(paths)
+    _skip_aliases(copies, on_progress)
     identifiers: dict[str, Path] = {}
     todo: list[Path] = []
-    for path in paths:
+    for path in copies.paths:
         clash = _claim_identifier(path, identifiers)
         if clash:
             result.skipped.append(clash)
             continue
-        identifier = path.stem
-        if stored.get(identifier) == (_file_hash(path), fingerprint):
-            result.unchanged.append(identifier)
+        _record_copies(result.reading, path, path.stem, copies)
+        if stored.get(path.stem) == (_file_hash(path), fingerprint):
+            result.unchanged.append(path.stem)
             if on_progress:
                 on_progress(path)
         else:
@@ -233,19 +349,42 @@ def update_store(
         if isinstance(outcome, SkippedDocument):
             result.skipped.append(outcome)
         else:
-            batch[path.stem] = outcome
+            batch[outcome.identifier] = outcome.facts
+            result.reading.notes.extend(f"{path}: {note}" for note in outcome.notes)
             if len(batch) >= batch_size:
                 flush()
         if on_progress:
             on_progress(path)
     if batch:
         flush()
+    _store_duplicates(store, result, set(identifiers))
     return result
+
+
+def _store_duplicates(store: GraphStore, result: StoreBuildResult, given: set[str]) -> None:
+    """Undated documents among the inputs, and near-duplicates over everything stored."""
+    signed = []
+    for identifier, date, signature in store.query(_STORED_DOCUMENTS):
+        if date is None and str(identifier) in given:
+            result.reading.undated.append(str(identifier))
+        if signature is not None:
+            signed.append(Signed(str(identifier), date and str(date), str(signature)))
+    result.reading.undated.sort()
+    result.reading.near_duplicates = near_duplicates(signed)
+    triples = [
+        *near_duplicate_triples(result.reading.near_duplicates),
+        *(
+            triple
+            for identifier, files in sorted(result.reading.copies.items())
+            for triple in copies_triples(identifier, files)
+        ),
+    ]
+    store.replace_graphs({DUPLICATES_GRAPH: ntriples(triples)})
 
 
 def _outcomes(
     paths: list[Path], jobs: int, as_text: bool = False, budget: float | None = None
-) -> Iterator[tuple[Path, Graph | str | SkippedDocument]]:
+) -> Iterator[tuple[Path, Processed | SkippedDocument]]:
     """Each file's triples (or why it was skipped), in order, from `jobs` processes."""
     work = partial(_process, as_text=as_text, budget=budget)
     if jobs > 1 and len(paths) > 1:
@@ -279,12 +418,24 @@ class BuildReport:
     curation: Applied | None = None
     curation_file: str | None = None
     additions: dict[str, int] = field(default_factory=dict)  # file -> triples
+    reading: Reading = field(default_factory=Reading)
+    ignored: dict[str, int] = field(default_factory=dict)  # suffix -> files not read
 
     def as_dict(self) -> dict:
         summary: dict = {
             "out": self.location,
             "documents": self.documents,
             "skipped": len(self.skipped),
+            "skipped_files": [skipped.as_dict() for skipped in self.skipped],
+            "ignored_extensions": self.ignored,
+            "undated": len(self.reading.undated),
+            "undated_documents": self.reading.undated,
+            "duplicates": self.reading.copies,
+            "near_duplicates": [
+                {"document": d.identifier, "original": d.original, "similarity": d.similarity}
+                for d in self.reading.near_duplicates
+            ],
+            "notes": self.reading.notes,
             "triples": self.triples,
         }
         if self.incremental:
@@ -310,7 +461,7 @@ class BuildReport:
 
 def build(
     location: str | Path,
-    paths: list[Path],
+    paths: list[Path] | Discovery,
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
     validate: bool = True,
@@ -329,6 +480,11 @@ def build(
     from seckg.curation import CurationFile, apply_to_graph, apply_to_store
     from seckg.validate import validate_graph, validate_store
 
+    discovery = paths if isinstance(paths, Discovery) else Discovery(list(paths))
+    paths = discovery.paths
+    passed_over = {
+        "ignored": dict(sorted(discovery.ignored.items())),
+    }
     curation = curation if curation is not None else CurationFile(Path("(none)"))
     where = str(curation.path) if curation else None
     counted = {str(path): len(graph) for path, graph in (additions or {}).items()}
@@ -352,7 +508,9 @@ def build(
                 location=str(location),
                 documents=len(result.documents),
                 triples=len(result.graph),
-                skipped=result.skipped,
+                skipped=discovery.skipped + result.skipped,
+                reading=result.reading,
+                **passed_over,
                 validation=validate_graph(result.graph) if validate else None,
                 curation=applied,
                 curation_file=where,
@@ -370,7 +528,9 @@ def build(
             location=str(location),
             documents=stored,
             triples=store.size(),
-            skipped=update.skipped,
+            skipped=discovery.skipped + update.skipped,
+            reading=update.reading,
+            **passed_over,
             validation=outcome,
             incremental=update,
             curation=applied,

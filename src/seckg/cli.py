@@ -137,7 +137,29 @@ def main() -> None:
 
 
 @main.command()
-@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.argument("inputs", nargs=-1)
+@click.option(
+    "--urls",
+    "url_list",
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="A file of URLs to fetch and read, one per line (# starts a comment line).",
+)
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="Where fetched pages are kept, so a later build reads them without the network "
+    "[default: $XDG_CACHE_HOME/seckg/pages].",
+)
+@click.option("--refresh", is_flag=True, help="Fetch the URLs again even when cached.")
+@click.option(
+    "--delay",
+    type=click.FloatRange(min=0),
+    default=2.0,
+    show_default=True,
+    metavar="SECONDS",
+    help="Wait between two requests to the same web site.",
+)
 @click.option(
     "--out",
     "--store",
@@ -179,7 +201,11 @@ def main() -> None:
 )
 @curation_option
 def build(
-    inputs: tuple[Path, ...],
+    inputs: tuple[str, ...],
+    url_list: Path | None,
+    cache_dir: Path | None,
+    refresh: bool,
+    delay: float,
     out: str,
     jobs: int,
     quiet: bool,
@@ -188,13 +214,20 @@ def build(
     document_timeout: float,
     curation_path: Path | None,
 ) -> None:
-    """Build the graph from documents (.txt, .md, .html files or folders).
+    """Build the graph from documents (.txt, .md, .html, .pdf files, folders or URLs).
 
-    Without documents, builds the bundled seed corpus. RDF files among the INPUTS (.ttl, .nt,
-    .nq, .trig, .jsonld) are additions: facts of your own (memberships, commitments with
-    their source) merged as they are and validated with the rest. The graph holds the ontology, the
-    reference data (states, forums, memberships) and everything extracted, each extracted fact
-    with its document and evidence sentence. Unreadable files are skipped with a warning.
+    Without documents, builds the bundled seed corpus. A URL (http:// or https://, or in the
+    file given to --urls) is fetched once, politely, and kept in the cache folder with its
+    address; its main text, title and date are read as for a saved page. Metadata the text
+    does not hold (date, source, publisher, language, speaker) can be given as YAML front
+    matter in a .txt or .md, or in a NAME.meta.yaml file beside any document (see README).
+
+    RDF files among the INPUTS (.ttl, .nt, .nq, .trig, .jsonld) are additions: facts of your
+    own (memberships, commitments with their source) merged as they are and validated with
+    the rest. The graph holds the ontology, the reference data (states, forums, memberships)
+    and everything extracted, each extracted fact with its document and evidence sentence
+    (and page, in a PDF). Unreadable files are skipped with a warning; identical files are
+    read once, and republished stories linked to the first (sec:nearDuplicateOf).
 
     Into a file, the whole graph is written, and the old file replaced only once the new one
     is complete. Into a store (an Oxigraph folder or a SPARQL server), each document lives in a
@@ -213,18 +246,27 @@ def build(
       seckg build articles/ my_additions.ttl --out graph.ttl
       seckg build articles/ --store workspace/          # incremental, Oxigraph
       seckg build articles/ --store http://127.0.0.1:7878
+      seckg build https://www.nato.int/cps/en/natohq/official_texts_227678.htm
+      seckg build --urls reading_list.txt --cache pages/ --out graph.ttl
     """
     from rich.progress import Progress
 
-    from seckg.build import build, input_files, load_additions, split_inputs
+    from seckg.build import build, gather_inputs, load_additions, split_inputs
+    from seckg.ingest.web import Fetcher, default_cache, is_url, read_url_list
 
     curation = _curation_file(curation_path)
-    documents, addition_files = split_inputs(inputs)
+    urls = [item for item in inputs if is_url(item)]
+    urls += read_url_list(url_list) if url_list else []
+    documents, addition_files = split_inputs(Path(item) for item in inputs if not is_url(item))
     additions = load_additions(addition_files)
-    files = input_files(documents)  # folders walked once; the build gets the files
-    show_progress = not quiet and len(files) > 1
+    fetcher = Fetcher(cache_dir or default_cache(), delay=delay, refresh=refresh)
+    with Progress(console=_stderr(), transient=True, disable=quiet or len(urls) < 2) as progress:
+        fetching = progress.add_task("fetching", total=len(urls))
+        # folders walked once, pages fetched once; the build gets the files
+        files = gather_inputs(documents, urls, fetcher, lambda _url: progress.advance(fetching))
+    show_progress = not quiet and len(files.paths) > 1
     with Progress(console=_stderr(), transient=True, disable=not show_progress) as progress:
-        task = progress.add_task("extracting", total=len(files))
+        task = progress.add_task("extracting", total=len(files.paths))
         report = build(
             out,
             files,
@@ -235,8 +277,7 @@ def build(
             curation=curation,
             additions=additions,
         )
-    for skipped in report.skipped:
-        click.echo(f"seckg: warning: {skipped}", err=True)
+    _warn_about_reading(report)
     for orphan in report.curation.orphaned if report.curation else []:
         decision = orphan.decision
         click.echo(
@@ -254,6 +295,11 @@ def build(
         f"built {out}: {summary['documents']} document(s), "
         f"{summary['skipped']} skipped, {summary['triples']} triples"
     )
+    if summary["undated"]:
+        click.echo(
+            f"  {summary['undated']} document(s) without a date (left out of --since/--until "
+            "filters; give one in front matter or a NAME.meta.yaml sidecar)"
+        )
     if report.incremental:
         changes = report.incremental
         click.echo(
@@ -285,6 +331,31 @@ def build(
             else (f" (see `seckg validate --graph {out}`)")
         )
         click.echo(f"validation: {outcome.summary()}{hint}")
+
+
+def _warn_about_reading(report) -> None:
+    """One line per file passed over or odd, and one per unknown extension (not per file)."""
+    for skipped in report.skipped:
+        click.echo(f"seckg: warning: {skipped}", err=True)
+    for suffix, count in report.ignored.items():
+        click.echo(
+            f"seckg: note: {count} {suffix} file(s) not read (not a known document type)", err=True
+        )
+    for note in report.reading.notes:
+        click.echo(f"seckg: warning: {note}", err=True)
+    for identifier, files in report.reading.copies.items():
+        click.echo(
+            f"seckg: warning: {len(files)} identical cop{'y' if len(files) == 1 else 'ies'} of "
+            f"{identifier} read once (kept as aliases): {', '.join(files[:3])}"
+            + (" ..." if len(files) > 3 else ""),
+            err=True,
+        )
+    for repeat in report.reading.near_duplicates:
+        click.echo(
+            f"seckg: note: {repeat.identifier} repeats {repeat.original} "
+            f"(similarity {repeat.similarity:.2f}); counted as one source",
+            err=True,
+        )
 
 
 @main.command()

@@ -17,6 +17,8 @@ from rdflib.namespace import DCTERMS, XSD
 
 from seckg.extract import Extraction
 from seckg.extract.knowledge import Knowledge, threat_iri
+from seckg.ingest import SourceDocument
+from seckg.ingest.duplicates import NearDuplicate
 from seckg.namespaces import COMMITMENT, ORG, PROV, ROLE, SEC, SECID, bind_prefixes
 from seckg.reference import (
     forum_iri,
@@ -85,6 +87,14 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
     if doc.source_url:
         yield (node, DCTERMS.source, URIRef(doc.source_url))
     yield (node, SEC.contentHash, Literal(doc.content_hash))
+    if doc.publisher:
+        yield (node, DCTERMS.publisher, Literal(doc.publisher))
+    if doc.language:
+        yield (node, DCTERMS.language, Literal(doc.language))
+    if doc.issuer:
+        yield (node, SEC.speaker, Literal(doc.issuer))
+    if doc.signature:
+        yield (node, SEC.textSignature, Literal(doc.signature))
 
     if extraction.voice:
         for actor in extraction.voice.actors:
@@ -130,7 +140,7 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
             yield (item, SEC.concerns, target)
         for iso3 in commitment.targets:
             yield (item, SEC.target, state_iri(iso3))
-        yield from _provenance(item, node, sentence)
+        yield from _provenance(item, node, sentence, doc)
         if doc.date:
             yield (item, DCTERMS.date, Literal(doc.date, datatype=XSD.date))
 
@@ -145,7 +155,7 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         yield (item, SEC.role, ROLE[membership.role])
         if membership.since:
             yield (item, SEC.since, Literal(membership.since, datatype=XSD.gYear))
-        yield from _provenance(item, node, membership.sentence)
+        yield from _provenance(item, node, membership.sentence, doc)
 
 
 class _SentenceKeys:
@@ -175,12 +185,28 @@ def evidence_digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode("utf-8")).hexdigest()
 
 
-def _provenance(item: URIRef, document: URIRef, sentence) -> Iterator[Triple]:
+def _provenance(
+    item: URIRef, document: URIRef, sentence, source: SourceDocument
+) -> Iterator[Triple]:
     yield (item, SEC.statedIn, document)
     yield (item, PROV.wasDerivedFrom, document)
     yield (item, SEC.evidence, Literal(sentence.text))
     yield (item, SEC.evidenceStart, Literal(sentence.start))
     yield (item, SEC.evidenceEnd, Literal(sentence.end))
+    if (page := source.page_at(sentence.start)) is not None:
+        yield (item, SEC.evidencePage, Literal(page, datatype=XSD.positiveInteger))
+
+
+def copies_triples(identifier: str, copies: Iterable[str]) -> Iterator[Triple]:
+    """The other files with the document's bytes, kept as its aliases."""
+    for path in copies:
+        yield (document_iri(identifier), SEC.duplicateFile, Literal(path))
+
+
+def near_duplicate_triples(found: Iterable[NearDuplicate]) -> Iterator[Triple]:
+    """Each republished story linked to the earliest document of it: not independent."""
+    for repeat in found:
+        yield (document_iri(repeat.identifier), SEC.nearDuplicateOf, document_iri(repeat.original))
 
 
 _ESCAPES = str.maketrans({"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r"})

@@ -60,6 +60,7 @@ class SEC(DefinedNamespace):
     curates: URIRef
     decision: URIRef
     administeredBy: URIRef
+    nearDuplicateOf: URIRef
     # datatype properties
     iso3: URIRef
     acronym: URIRef
@@ -72,6 +73,10 @@ class SEC(DefinedNamespace):
     contentHash: URIRef
     extractedWith: URIRef
     evidenceDigest: URIRef
+    evidencePage: URIRef
+    duplicateFile: URIRef
+    textSignature: URIRef
+    speaker: URIRef
 
 
 # Short prefixes for the entities, so that what the tool prints (`state:JPN`, `forum:nato`,

@@ -71,8 +71,9 @@ def test_a_changed_document_replaces_only_its_graph(seed_copy: Path, tmp_path: P
 def test_the_union_keeps_triples_another_document_still_states(tmp_path: Path):
     corpus = tmp_path / "corpus"
     corpus.mkdir()
-    for name in ("a", "b"):
+    for name in ("a", "b"):  # the same sentence, in two files that are not copies
         (corpus / f"{name}.txt").write_text(
+            f"Statement {name}.\n\n"
             "NATO leaders launched the Joint Cyber Resilience Initiative to counter ransomware.\n",
             encoding="utf-8",
         )
@@ -221,3 +222,38 @@ def test_cli_validates_a_store_in_place_like_pyshacl_does_in_memory(
     # forum whose members the data does not list yet
     assert reports["sparql"]["violations"] == 8
     assert reports["sparql"]["warnings"] == 2 + len(forums_without_members)
+
+
+def test_near_duplicates_are_found_across_builds_and_kept_in_their_own_graph(tmp_path: Path):
+    from seckg.build import DUPLICATES_GRAPH
+    from seckg.namespaces import SEC
+
+    story = (
+        "The foreign ministers of Australia, India, Japan and the United States met in Tokyo "
+        "and agreed to expand the maritime domain awareness initiative across the Indian Ocean. "
+        "They condemned the ransomware attacks on hospitals in the region and committed to "
+        "share threat intelligence through their national cyber agencies, and discussed "
+        "undersea cables, critical minerals and help after disasters before they left.\n"
+    )
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    (first / "wire.txt").write_text("Reuters\n13 March 2023\n\n" + story)
+    (first / "undated.txt").write_text("A note\n\nNATO ministers agreed to buy air defence.\n")
+    workspace = tmp_path / "workspace"
+    build(workspace, input_files([first]), validate=False)
+    (second / "site.txt").write_text("Daily Times\n14 March 2023\n\n" + story + "Credit: AP.\n")
+    (second / "site_copy.txt").write_text(
+        "Daily Times\n14 March 2023\n\n" + story + "Credit: AP.\n"
+    )
+    report = build(workspace, input_files([second]), validate=False)
+    assert [(d.identifier, d.original) for d in report.reading.near_duplicates] == [
+        ("site", "wire")
+    ]
+    assert report.reading.copies == {"site": [str(second / "site_copy.txt")]}
+    assert report.reading.undated == []  # of the documents given this time
+    assert build(workspace, input_files([first]), validate=False).reading.undated == ["undated"]
+    graphs = _graphs(workspace)
+    link = f"<{document_iri('site')}> <{SEC.nearDuplicateOf}> <{document_iri('wire')}>"
+    assert link in graphs[f"<{DUPLICATES_GRAPH}>"]
+    _assert_default_is_union(workspace)

@@ -121,9 +121,16 @@ def _parsed_date(candidate: str) -> datetime.date | None:
     found = _search_dates()(
         candidate,
         languages=["en"],
-        settings={"REQUIRE_PARTS": ["day", "month", "year"], "DATE_ORDER": "DMY"},
+        settings=_SETTINGS | {"DATE_ORDER": "DMY"},
     )
     return found[0][1].date() if found else None
+
+
+# a full day, and never relative to today: "last week" in metadata is no publication date
+_SETTINGS = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "PARSERS": ["timestamp", "custom-formats", "absolute-time"],
+}
 
 
 @cache
@@ -152,7 +159,5 @@ def parse_date_value(value: object) -> str | None:
         return found.isoformat()
     if re.fullmatch(r"\d{4}", text):
         return None
-    parsed = _search_dates()(
-        text, languages=["en"], settings={"REQUIRE_PARTS": ["day", "month", "year"]}
-    )
+    parsed = _search_dates()(text, languages=["en"], settings=_SETTINGS)
     return parsed[0][1].date().isoformat() if parsed else None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 
@@ -44,6 +45,13 @@ class SourceDocument:
     date_source: str | None = None  # where the date was found: metadata, dateline, page
     pages: tuple[int, ...] = ()
     notes: tuple[str, ...] = field(default=(), compare=False)
+
+    @cached_property
+    def signature(self) -> str | None:
+        """MinHash of the text (see `duplicates.text_signature`), computed once."""
+        from seckg.ingest.duplicates import text_signature
+
+        return text_signature(self.text)
 
     def page_at(self, offset: int) -> int | None:
         """The 1-based page the character at `offset` is on; None without pages."""

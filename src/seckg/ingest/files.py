@@ -22,7 +22,7 @@ class Discovery:
 
     paths: list[Path] = field(default_factory=list)
     ignored: Counter[str] = field(default_factory=Counter)  # suffix -> files not read
-    unreadable_folders: list[SkippedDocument] = field(default_factory=list)
+    skipped: list[SkippedDocument] = field(default_factory=list)  # folders, pages not fetched
 
 
 def is_sidecar(path: Path) -> bool:
@@ -59,7 +59,7 @@ def _walk(folder: Path, discovery: Discovery) -> list[Path]:
     try:
         entries = sorted(folder.iterdir())
     except OSError as exc:
-        discovery.unreadable_folders.append(
+        discovery.skipped.append(
             SkippedDocument(folder, f"folder cannot be read ({exc.strerror or exc})")
         )
         return files

@@ -13,17 +13,23 @@ CONFIDENCE = 0.95
 
 @cache
 def _identifier():
+    """The model, or None when it cannot be loaded: py3langid unpacks it into a temporary
+    file (68 MB), and a full disk should not stop a build that can go on without the check."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    try:
+        return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    except OSError:
+        return None
 
 
 def detect_language(text: str) -> tuple[str, float] | None:
     """(ISO 639-1 code, probability) of the text, or None when it is too short to tell."""
     sample = text[:SAMPLE]
-    if sum(character.isalpha() for character in sample) < MIN_LETTERS:
+    identifier = _identifier()
+    if identifier is None or sum(character.isalpha() for character in sample) < MIN_LETTERS:
         return None
-    language, probability = _identifier().classify(sample)
+    language, probability = identifier.classify(sample)
     return language, float(probability)
 
 

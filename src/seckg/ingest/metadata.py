@@ -131,7 +131,9 @@ def metadata_from_yaml(text: str, path: Path, where: str) -> Metadata:
             else:
                 metadata.source_url = url
         elif name == "language":
-            metadata.language = str(value).strip().lower()[:2]
+            metadata.language = _language_code(str(value))
+            if metadata.language is None:
+                metadata.notes.append(f"{where}: language {value!r} is not known; ignored")
         else:
             setattr(metadata, name, " ".join(str(value).split()))
     return metadata
@@ -157,3 +159,18 @@ def find_source_url(text: str) -> str | None:
         if match := _URL_LINE.match(line.strip()):
             return match[1]
     return None
+
+
+def _language_code(value: str) -> str | None:
+    """ISO 639-1 code of a language given by code or name ("en", "en-GB", "eng", "French")."""
+    import pycountry
+
+    code = re.split(r"[-_]", value.strip())[0].lower()
+    if len(code) == 2:  # a code first: lookup() would also match a language *named* "En"
+        language = pycountry.languages.get(alpha_2=code)
+    else:
+        try:
+            language = pycountry.languages.lookup(code)
+        except LookupError:
+            language = None
+    return getattr(language, "alpha_2", None)

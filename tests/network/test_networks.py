@@ -259,6 +259,33 @@ def test_ties_can_be_weighted_by_corroboration(weight, expected):
     assert network.graph["weight"] == weight
 
 
+REPUBLISHED = """
+x:d5 a sec:Document ; dcterms:identifier "d5" ; dcterms:date "2021-02-01"^^xsd:date ;
+    dcterms:publisher "Ministry of Defence" ; dcterms:source <https://mod.example/a> .
+x:d6 a sec:Document ; dcterms:identifier "d6" ; dcterms:date "2021-02-02"^^xsd:date ;
+    dcterms:publisher "Daily Times" ; sec:nearDuplicateOf x:d5 .
+x:d7 a sec:Document ; dcterms:identifier "d7" ; dcterms:date "2021-02-03"^^xsd:date ;
+    dcterms:publisher "ministry of  defence" ; dcterms:source <https://other.example/b> .
+x:d8 a sec:Document ; dcterms:identifier "d8" ; dcterms:date "2021-02-04"^^xsd:date .
+x:c6 a sec:Commitment ; sec:actor x:C , x:D ; sec:concerns threat:wmd ; sec:statedIn x:d5 ;
+    sec:commitmentType ct:support .
+x:c7 a sec:Commitment ; sec:actor x:C , x:D ; sec:concerns threat:wmd ; sec:statedIn x:d6 ;
+    sec:commitmentType ct:support .
+x:c8 a sec:Commitment ; sec:actor x:C , x:D ; sec:concerns threat:wmd ; sec:statedIn x:d7 ;
+    sec:commitmentType ct:support .
+x:c9 a sec:Commitment ; sec:actor x:C , x:D ; sec:concerns threat:wmd ; sec:statedIn x:d8 ;
+    sec:commitmentType ct:support .
+"""
+
+
+def test_a_republished_story_and_one_publisher_count_once():
+    """C-D rests on four documents: d6 republishes d5 (another publisher), d7 is by d5's
+    publisher (named, whatever its URL), d8 stands alone: two independent sources."""
+    network = actor_network(_facts(REPUBLISHED), "stated", weight="publishers")
+    tie = _ties(network)[("C", "D")]
+    assert tie["document_count"] == 4 and tie["corroboration"] == tie["weight"] == 2
+
+
 def test_rejected_commitments_make_no_ties():
     rejected = "x:c2 sec:status <https://w3id.org/seckg/id/status/rejected> ."
     ties = _ties(actor_network(_facts(rejected), "stated"))

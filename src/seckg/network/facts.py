@@ -43,7 +43,8 @@ class Document:
     identifier: str
     title: str
     date: str | None  # ISO date as written in the graph
-    publisher: str  # host of the source URL: documents of one publisher are not independent
+    publisher: str  # dcterms:publisher, else the source URL's host: one publisher, one source
+    story: str = ""  # the identifier of the first document of a republished story (or its own)
 
 
 @dataclass(frozen=True)
@@ -186,10 +187,12 @@ _REJECTED = """SELECT ?fact WHERE { ?fact sec:status status:rejected }"""
 
 _DOCUMENTS = """
 SELECT ?d ?id (SAMPLE(?t) AS ?title) (SAMPLE(?when) AS ?date) (SAMPLE(?url) AS ?source)
+       (SAMPLE(?by) AS ?publisher) (SAMPLE(?first) AS ?original)
 WHERE {
   ?d a sec:Document ; dcterms:identifier ?id .
   OPTIONAL { ?d dcterms:title ?t } OPTIONAL { ?d dcterms:date ?when }
-  OPTIONAL { ?d dcterms:source ?url }
+  OPTIONAL { ?d dcterms:source ?url } OPTIONAL { ?d dcterms:publisher ?by }
+  OPTIONAL { ?d sec:nearDuplicateOf/dcterms:identifier ?first }
 } GROUP BY ?d ?id"""
 
 _MEMBERSHIPS = """
@@ -270,12 +273,14 @@ def load_facts(
         )
     for row in sorted(select(_DOCUMENTS), key=lambda r: str(r["id"])):
         source = _text(row.get("source"))
+        host = urlsplit(source).hostname or "" if source else ""
         facts.documents[str(row["id"])] = Document(
             str(row["d"]),
             str(row["id"]),
             _text(row.get("title")),
             _text(row.get("date")) or None,
-            urlsplit(source).hostname or "" if source else "",
+            " ".join(_text(row.get("publisher")).lower().split()) or host,
+            _text(row.get("original")) or str(row["id"]),
         )
     memberships = {
         MembershipFact(

@@ -11,8 +11,8 @@ Three bases, never mixed without saying so (each edge carries `basis`):
   memberships stated in documents), as of the end of the window.
 
 Every edge says what it rests on: the concerns (IRIs and labels), commitment types, first and
-last date, the documents, the number of documents and of distinct publishers
-(corroboration). Lists stay lists here; the file writers flatten them where a format needs.
+last date, the documents, the number of documents and of independent sources (publishers,
+a republished story counted once: corroboration). Lists stay lists; file writers flatten them.
 """
 
 from __future__ import annotations
@@ -77,11 +77,29 @@ def date_span(commitments: list[CommitmentFact]) -> tuple[str, str]:
 
 
 def corroboration(facts: Facts, documents: set[str]) -> int:
-    """Independent sources among documents: one per publisher, each unknown publisher apart."""
-    publishers = {
-        (facts.documents[d].publisher if d in facts.documents else "") or d for d in documents
-    }
-    return len(publishers)
+    """Independent sources among documents: documents of one publisher are one source, and so
+    are the republications of one story (sec:nearDuplicateOf), across publishers; a document
+    of unknown publisher is a source of its own unless it repeats a story."""
+    group = {d: d for d in documents}
+
+    def root(d: str) -> str:
+        while group[d] != d:
+            group[d] = group[group[d]]
+            d = group[d]
+        return d
+
+    first_of: dict[str, str] = {}
+    for d in sorted(documents):
+        known = facts.documents.get(d)
+        keys = [f"story:{known.story or d}"] if known else []
+        if known and known.publisher:
+            keys.append(f"publisher:{known.publisher}")
+        for key in keys:
+            if key in first_of:
+                group[root(d)] = root(first_of[key])
+            else:
+                first_of[key] = d
+    return len({root(d) for d in documents})
 
 
 def shared_commitment_network(
@@ -182,7 +200,7 @@ def shared_forum_network(facts: Facts, mentioned: bool = False) -> nx.Graph:
 WEIGHTS = {
     "concerns": "how many threats and initiatives both commit on",
     "documents": "how many documents state the tie's commitments",
-    "publishers": "how many independent publishers do (corroboration)",
+    "publishers": "how many independent sources do (publishers; a republished story once)",
 }
 
 

@@ -111,3 +111,32 @@ def test_unknown_things_are_one_line_errors():
 )
 def test_highlights_are_whole_words_longest_first(sentence, names, expected):
     assert [sentence[s:e] for s, e in highlight_spans(sentence, names)] == expected
+
+
+REPUBLISHED = """
+document:reprint a sec:Document ; dcterms:identifier "reprint" ;
+    dcterms:date "2024-03-02"^^xsd:date ; dcterms:publisher "Daily Times" ;
+    sec:nearDuplicateOf document:tokyo .
+<https://w3id.org/seckg/id/commitment/reprint/ddd> a sec:Commitment ;
+    sec:actor state:JPN , state:AUS ; sec:concerns threat:ransomware ;
+    sec:commitmentType ct:cooperate ; sec:statedIn document:reprint ;
+    sec:evidence "Japan and Australia will work together against ransomware." .
+"""
+
+
+def test_a_republished_story_is_one_source_with_its_first_publication(tmp_path: Path):
+    graph = tmp_path / "graph.ttl"
+    graph.write_text(GRAPH.read_text(encoding="utf-8") + REPUBLISHED, encoding="utf-8")
+    result = CliRunner().invoke(main, ["explain", "AUS", "--graph", str(graph), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    claims = {c["concern"]["label"]: c for c in json.loads(result.output)["claims"]}
+    assert claims["Ransomware"]["documents"] == 2 and claims["Ransomware"]["publishers"] == 1
+    sources = {c["document"]: c["source"] for c in json.loads(result.output)["commitments"]}
+    assert sources == {"tokyo": "publisher:www.mofa.go.jp", "reprint": "publisher:www.mofa.go.jp"}
+    # the bundled query counts the same way
+    rows = CliRunner().invoke(
+        main, ["query", "claim_corroboration", "--graph", str(graph), "--format", "json"]
+    )
+    bindings = json.loads(rows.output)["results"]["bindings"]
+    ransomware = [b for b in bindings if b["concern"]["value"].endswith("/ransomware")]
+    assert {(b["documents"]["value"], b["publishers"]["value"]) for b in ransomware} == {("2", "1")}

@@ -49,14 +49,19 @@ WHERE {
 # the entity's part in each commitment: it acts, it is (or is broader than) what the
 # commitment concerns, or it is named as the source or target of the threat
 _COMMITMENTS = """
-SELECT DISTINCT ?c ?part ?type ?date ?doc ?title ?url ?evidence ?status WHERE {
+SELECT DISTINCT ?c ?part ?type ?date ?doc ?title ?url ?by ?first ?firstBy ?firstUrl ?evidence
+       ?status WHERE {
   { ?c sec:actor ?entity BIND ("actor" AS ?part) }
   UNION { ?c sec:concerns ?concern . ?concern skos:broader* ?entity BIND ("concern" AS ?part) }
   UNION { ?c sec:concerns/sec:addresses/skos:broader* ?entity BIND ("concern" AS ?part) }
   UNION { ?c sec:target ?entity BIND ("target" AS ?part) }
   ?c a sec:Commitment ; sec:commitmentType/skos:prefLabel ?type ; sec:statedIn ?d .
   ?d dcterms:identifier ?doc .
-  OPTIONAL { ?d dcterms:title ?title } OPTIONAL { ?d dcterms:source ?url }
+  OPTIONAL { ?d dcterms:title ?title }
+  OPTIONAL { ?d sec:nearDuplicateOf ?original . ?original dcterms:identifier ?first
+             OPTIONAL { ?original dcterms:publisher ?firstBy }
+             OPTIONAL { ?original dcterms:source ?firstUrl } }
+  OPTIONAL { ?d dcterms:source ?url } OPTIONAL { ?d dcterms:publisher ?by }
   OPTIONAL { ?c dcterms:date ?commitmentDate } OPTIONAL { ?d dcterms:date ?docDate }
   BIND (COALESCE(?commitmentDate, ?docDate) AS ?date)
   OPTIONAL { ?c sec:evidence ?evidence }
@@ -119,6 +124,7 @@ class CommitmentLine:
     document: str
     title: str | None
     publisher: str | None
+    source: str  # what counts as one independent source (see `_source`)
     evidence: str
     highlights: list[tuple[int, int]]  # character spans of the parties' names
     status: str
@@ -261,7 +267,8 @@ def explain(
                 date=_str(row.get("date")),
                 document=str(row["doc"]),
                 title=_str(row.get("title")),
-                publisher=urlsplit(str(row["url"])).hostname if row.get("url") else None,
+                publisher=_publisher(row.get("by"), row.get("url")),
+                source=_source(row),
                 evidence=evidence,
                 highlights=highlight_spans(
                     evidence, [n for e in involved for n in names.get(e.iri, [])]
@@ -356,6 +363,23 @@ def highlight_spans(sentence: str, names: list[str]) -> list[tuple[int, int]]:
     return sorted(taken)
 
 
+def _publisher(name, url) -> str | None:
+    """dcterms:publisher as given, else the host of the source URL."""
+    if name:
+        return " ".join(str(name).split())
+    return urlsplit(str(url)).hostname if url else None
+
+
+def _source(row: dict) -> str:
+    """The independent source of a commitment's document, as `network.ties.source_of` counts
+    it: a republished story is its first publication, a publication its publisher."""
+    if row.get("first"):
+        publisher, document = _publisher(row.get("firstBy"), row.get("firstUrl")), row["first"]
+    else:
+        publisher, document = _publisher(row.get("by"), row.get("url")), row["doc"]
+    return f"publisher:{publisher.lower()}" if publisher else f"document:{document}"
+
+
 def _claims(commitments: list[CommitmentLine]) -> list[Claim]:
     grouped: dict[tuple[Entity, Entity], list[CommitmentLine]] = defaultdict(list)
     for line in commitments:
@@ -365,7 +389,7 @@ def _claims(commitments: list[CommitmentLine]) -> list[Claim]:
     claims = []
     for (actor, concern), lines in grouped.items():
         dates = sorted(line.date for line in lines if line.date)
-        publishers = {line.publisher or f"unknown:{line.document}" for line in lines}
+        publishers = {line.source for line in lines}
         claims.append(
             Claim(
                 actor,

@@ -100,7 +100,7 @@ def test_build_summary_names_each_skipped_file_and_what_was_passed_over(runner, 
     assert summary["undated_documents"] == ["undated"]
     assert summary["duplicates"] == {"copy": [str(corpus / "good.txt")]}
     assert result.stderr.count(".docx") == 1 and "3 .docx file(s) not read" in result.stderr
-    assert "identical copy of copy read once" in result.stderr
+    assert "good.txt: the same bytes as document 'copy', read once" in result.stderr
 
     text = runner.invoke(main, ["build", str(corpus), "--out", str(out), "--no-validate"])
     assert "1 document(s) without a date" in text.stdout

@@ -296,9 +296,11 @@ def build(
         f"{summary['skipped']} skipped, {summary['triples']} triples"
     )
     if summary["undated"]:
+        names = summary["undated_documents"]
         click.echo(
-            f"  {summary['undated']} document(s) without a date (left out of --since/--until "
-            "filters; give one in front matter or a NAME.meta.yaml sidecar)"
+            f"  {summary['undated']} document(s) without a date"
+            + (f" ({', '.join(names)})" if len(names) <= 5 else "")
+            + ": left out of --since/--until; give one in front matter or NAME.meta.yaml"
         )
     if report.incremental:
         changes = report.incremental
@@ -345,9 +347,8 @@ def _warn_about_reading(report) -> None:
         click.echo(f"seckg: warning: {note}", err=True)
     for identifier, files in report.reading.copies.items():
         click.echo(
-            f"seckg: warning: {len(files)} identical cop{'y' if len(files) == 1 else 'ies'} of "
-            f"{identifier} read once (kept as aliases): {', '.join(files[:3])}"
-            + (" ..." if len(files) > 3 else ""),
+            f"seckg: warning: {', '.join(files[:3])}{' ...' if len(files) > 3 else ''}: the "
+            f"same bytes as document {identifier!r}, read once ({len(files)} kept as aliases)",
             err=True,
         )
     for repeat in report.reading.near_duplicates:

@@ -214,3 +214,23 @@ def forums_without_members() -> set[str]:
     reference = load_reference()
     listed = {m.forum for m in reference.memberships}
     return {k for k, f in reference.forums.items() if f.kind != "conference" and k not in listed}
+
+
+SELECT_FORUMS = """
+PREFIX sec: <https://w3id.org/seckg/ontology#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+SELECT DISTINCT ?label WHERE { ?doc sec:mentions ?f . ?f a sec:Forum ; rdfs:label ?label }
+ORDER BY ?label"""
+
+
+def sparql_post(endpoint: str, query: str, accept: str = "application/sparql-results+json", **more):
+    """A SPARQL Protocol POST of a form, as most clients send it."""
+    import httpx
+
+    return httpx.post(
+        endpoint, data={"query": query, **more}, headers={"Accept": accept}, timeout=30
+    )
+
+
+def labels_of(response) -> set[str]:
+    return {b["label"]["value"] for b in response.json()["results"]["bindings"]}

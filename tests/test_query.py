@@ -381,30 +381,6 @@ def test_bad_graphs_and_queries_are_one_line(tmp_path: Path, seed_graph_file: Pa
     assert both.exit_code == 2 and "give one QUERY" in both.stderr
 
 
-def test_rdf_xml_entities_are_refused_not_expanded(tmp_path: Path):
-    from conftest import write_entity_bomb
-
-    bomb = write_entity_bomb(tmp_path / "bomb.rdf")
-    result = _query("--query", "ASK {}", "--graph", str(bomb))
-    assert result.exit_code == 2 and "DTD entities" in result.stderr
-
-
-def test_csv_and_tsv_cells_cannot_become_formulas(tmp_path: Path):
-    graph = tmp_path / "evil.ttl"
-    graph.write_text(
-        '<http://e/d> <http://e/t> "=HYPERLINK(\\"http://evil\\")" , "@SUM(A1)" , "plain" ;'
-        " <http://e/n> -5 .\n"
-    )
-    text = "SELECT ?o WHERE { ?s ?p ?o } ORDER BY STR(?o)"
-    csv_out = _query("--query", text, "--graph", str(graph), "--format", "csv").stdout
-    assert "'=HYPERLINK" in csv_out and "'@SUM(A1)" in csv_out
-    assert "-5" in csv_out.splitlines()  # a number stays a number
-    tsv_out = _query("--query", text, "--graph", str(graph), "--format", "tsv").stdout
-    assert "\"'=HYPERLINK" in tsv_out and '"\'@SUM(A1)"' in tsv_out and '"plain"' in tsv_out
-    exact = _query("--query", text, "--graph", str(graph), "--format", "csv", "--exact").stdout
-    assert "\n=HYPERLINK" in exact.replace('"', "")
-
-
 def test_an_invalid_iri_parameter_is_one_line(seed_graph_file: Path):
     for value in ("<not an iri>", "state:J PN"):
         result = _query("forums_of_state", "--graph", str(seed_graph_file), "-p", f"state={value}")

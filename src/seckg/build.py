@@ -7,11 +7,8 @@
 from __future__ import annotations
 
 import hashlib
-import signal
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -25,6 +22,7 @@ if TYPE_CHECKING:
     from seckg.validate import ValidationOutcome
 
 from seckg import resources
+from seckg.budgets import OverTime, memory_budget, time_budget
 from seckg.errors import InputError
 from seckg.extract import extract_document, load_knowledge
 from seckg.graph import (
@@ -85,60 +83,37 @@ class BuildResult:
 
 
 DOCUMENT_BUDGET_S = 600.0  # a 5 MB document (the size limit) extracts in about 50 s
-
-
-class _OverBudget(Exception):
-    pass
-
-
-@contextmanager
-def _time_budget(seconds: float | None) -> Iterator[None]:
-    """Raise _OverBudget in this thread after `seconds` (a timer signal; only where one can
-    be delivered: the main thread of a process, on Unix)."""
-    usable = (
-        seconds
-        and hasattr(signal, "setitimer")
-        and threading.current_thread() is threading.main_thread()
-    )
-    if not usable:
-        yield
-        return
-
-    def expire(*_args) -> None:
-        raise _OverBudget
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
+DOCUMENT_MEMORY_MIB = 4096.0  # 100k sentences (2.4 MB) peak at about 0.6 GB for the whole build
 
 
 def _process(
-    path: Path, as_text: bool = False, budget: float | None = DOCUMENT_BUDGET_S
+    path: Path,
+    as_text: bool = False,
+    budget: float | None = DOCUMENT_BUDGET_S,
+    memory: float | None = DOCUMENT_MEMORY_MIB,
 ) -> Processed | SkippedDocument:
     """Read, extract and turn one file into triples (runs in a worker process): a Graph to
     merge in memory, or N-Triples text for a store. A document that takes longer than the
-    budget is skipped and named, and the build goes on."""
+    time budget, or more memory than its budget, is skipped and named; the build goes on."""
     try:
         document = read_document(path)
     except SkippedDocument as skipped:
         return skipped
     knowledge = load_knowledge()
+    document.signature  # noqa: B018 (computed here: it imports numpy, which needs room to load)
     try:
-        with _time_budget(budget):
+        with time_budget(budget), memory_budget(memory):
             extraction = extract_document(document, knowledge)
             render = document_ntriples if as_text else document_graph
             facts = render(extraction, knowledge)
             return Processed(
                 facts, document.identifier, document.date, document.signature, document.notes
             )
-    except _OverBudget:
+    except OverTime:
         return SkippedDocument(path, f"extraction ran past the {budget:g} s budget per document")
     except MemoryError:
-        return SkippedDocument(path, "extraction ran out of memory")
+        limit = f" of {memory:g} MiB per document" if memory else ""
+        return SkippedDocument(path, f"extraction ran past the memory budget{limit}")
 
 
 def build_graph(
@@ -146,6 +121,7 @@ def build_graph(
     jobs: int = 1,
     on_progress: Callable[[Path], None] | None = None,
     budget: float | None = DOCUMENT_BUDGET_S,
+    memory: float | None = DOCUMENT_MEMORY_MIB,
 ) -> BuildResult:
     """Build the whole graph from files and folders (the bundled corpus when none are given).
 
@@ -158,7 +134,7 @@ def build_graph(
     _skip_aliases(copies, on_progress)
     identifiers: dict[str, Path] = {}
     signed: list[Signed] = []
-    for path, outcome in _outcomes(copies.paths, jobs, budget=budget):
+    for path, outcome in _outcomes(copies.paths, jobs, budget=budget, memory=memory):
         if isinstance(outcome, SkippedDocument):
             result.skipped.append(outcome)
         elif clash := _claim_identifier(path, identifiers):
@@ -302,6 +278,7 @@ def update_store(
     on_progress: Callable[[Path], None] | None = None,
     batch_size: int = 50,
     budget: float | None = DOCUMENT_BUDGET_S,
+    memory: float | None = DOCUMENT_MEMORY_MIB,
 ) -> StoreBuildResult:
     """Bring a store up to date with the inputs, extracting only what changed.
 
@@ -345,7 +322,7 @@ def update_store(
             (result.replaced if identifier in stored else result.added).append(identifier)
         batch.clear()
 
-    for path, outcome in _outcomes(todo, jobs, as_text=True, budget=budget):
+    for path, outcome in _outcomes(todo, jobs, as_text=True, budget=budget, memory=memory):
         if isinstance(outcome, SkippedDocument):
             result.skipped.append(outcome)
         else:
@@ -383,10 +360,14 @@ def _store_duplicates(store: GraphStore, result: StoreBuildResult, given: set[st
 
 
 def _outcomes(
-    paths: list[Path], jobs: int, as_text: bool = False, budget: float | None = None
+    paths: list[Path],
+    jobs: int,
+    as_text: bool = False,
+    budget: float | None = None,
+    memory: float | None = None,
 ) -> Iterator[tuple[Path, Processed | SkippedDocument]]:
     """Each file's triples (or why it was skipped), in order, from `jobs` processes."""
-    work = partial(_process, as_text=as_text, budget=budget)
+    work = partial(_process, as_text=as_text, budget=budget, memory=memory)
     if jobs > 1 and len(paths) > 1:
         with ProcessPoolExecutor(max_workers=jobs, initializer=die_with_parent) as pool:
             chunks = max(1, min(50, len(paths) // (jobs * 8)))
@@ -466,6 +447,7 @@ def build(
     on_progress: Callable[[Path], None] | None = None,
     validate: bool = True,
     budget: float | None = DOCUMENT_BUDGET_S,
+    memory: float | None = DOCUMENT_MEMORY_MIB,
     curation: CurationFile | None = None,
     additions: dict[Path, Graph] | None = None,
 ) -> BuildReport:
@@ -491,7 +473,7 @@ def build(
 
     with open_store(location, create=True) as store:
         if not store.incremental:
-            result = build_graph(paths, jobs=jobs, on_progress=on_progress, budget=budget)
+            result = build_graph(paths, jobs, on_progress, budget=budget, memory=memory)
             if not result.documents:
                 reasons = "; ".join(str(skipped) for skipped in result.skipped[:5])
                 more = len(result.skipped) - 5
@@ -516,7 +498,7 @@ def build(
                 curation_file=where,
                 additions=counted,
             )
-        update = update_store(store, paths, jobs, on_progress, budget=budget)
+        update = update_store(store, paths, jobs, on_progress, budget=budget, memory=memory)
         if additions:
             store.replace_graphs(
                 {additions_graph_name(path): ntriples_text(g) for path, g in additions.items()}

@@ -199,6 +199,14 @@ def main() -> None:
     metavar="SECONDS",
     help="Skip (and name) a document whose extraction takes longer; the build goes on.",
 )
+@click.option(
+    "--document-memory",
+    type=click.FloatRange(min=1),
+    default=4096.0,
+    show_default=True,
+    metavar="MIB",
+    help="Skip (and name) a document whose extraction needs more memory (Linux).",
+)
 @curation_option
 def build(
     inputs: tuple[str, ...],
@@ -212,6 +220,7 @@ def build(
     output_format: str,
     no_validate: bool,
     document_timeout: float,
+    document_memory: float,
     curation_path: Path | None,
 ) -> None:
     """Build the graph from documents (.txt, .md, .html, .pdf files, folders or URLs).
@@ -274,6 +283,7 @@ def build(
             lambda _path: progress.advance(task),
             validate=not no_validate,
             budget=document_timeout,
+            memory=document_memory,
             curation=curation,
             additions=additions,
         )
@@ -511,8 +521,11 @@ QUERY_FORMATS: dict[str, tuple[str | None, str | None]] = {
 @click.option(
     "--timeout",
     type=click.FloatRange(min=0.01),
+    default=600.0,
+    show_default=True,
     metavar="SECONDS",
-    help="Stop the query after this many seconds (exit 3).",
+    help="Stop the query after this many seconds (exit 3): a runaway query (a cartesian "
+    "product) ends instead of running until killed.",
 )
 @click.option(
     "--exact",

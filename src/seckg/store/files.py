@@ -32,8 +32,10 @@ def load_graph(path: Path) -> Graph:
         raise InputError(f"{path}: is a folder, expected an RDF file (.ttl, .nt, .nq, .jsonld)")
     rdf_format = rdf_format_of(path)
     _refuse_hostile(path, rdf_format)
+    if rdf_format in ("nt", "nquads"):
+        return _load_line_based(path, rdf_format)
     try:
-        if rdf_format in ("nquads", "trig"):
+        if rdf_format == "trig":
             dataset = Dataset()
             dataset.parse(path, format=rdf_format)
             graph = Graph()
@@ -47,6 +49,27 @@ def load_graph(path: Path) -> Graph:
         raise InputError(f"{path}: not a text RDF file (undecodable byte at {exc.start})") from exc
     except Exception as exc:  # rdflib raises many parser-specific types
         raise InputError(f"{path}: not valid {rdf_format}: {_describe_parse_error(exc)}") from exc
+
+
+def _load_line_based(path: Path, rdf_format: str) -> Graph:
+    """N-Triples and N-Quads through Oxigraph's parser: linear in the size of a literal, where
+    rdflib's regular expressions take 17 s over one literal of 2 MB. Named graphs are merged."""
+    import pyoxigraph as ox
+
+    from seckg.store.oxigraph import to_rdflib
+
+    kind = ox.RdfFormat.N_TRIPLES if rdf_format == "nt" else ox.RdfFormat.N_QUADS
+    graph = Graph()
+    try:
+        for quad in ox.parse(path=str(path), format=kind):
+            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    except SyntaxError as exc:
+        where = f"line {exc.lineno}, column {exc.offset}: " if exc.lineno else ""
+        why = str(exc.msg).split(": ", 1)[-1] if exc.msg else "syntax error"
+        raise InputError(f"{path}: not valid {rdf_format}: {where}{why}") from exc
+    except (OSError, ValueError) as exc:
+        raise InputError(f"{path}: not valid {rdf_format}: {exc}") from exc
+    return graph
 
 
 def _remote_contexts(node) -> list[str]:

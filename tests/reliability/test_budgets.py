@@ -3,8 +3,12 @@ the build goes on."""
 
 from __future__ import annotations
 
+import resource
+import subprocess
+import sys
 from pathlib import Path
 
+import pytest
 from click.testing import CliRunner
 
 from seckg.cli import main
@@ -24,3 +28,29 @@ def test_a_document_over_the_time_budget_is_skipped_and_named(tmp_path: Path):
     assert result.exit_code == 0, result.output
     assert "long.txt: skipped: extraction ran past the 0.5 s budget per document" in result.stderr
     assert "1 document(s)" in result.stdout and out.exists()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS relative to statm")
+def test_a_document_over_the_memory_budget_is_skipped_and_named(tmp_path: Path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "short.txt").write_text("NATO allies condemn cyber attacks.\n")
+    paragraph = "NATO and the G7 will cooperate against cyber attacks. Japan condemned piracy. "
+    (corpus / "long.txt").write_text("Joint Statement\n\n" + paragraph * 5000)
+    out = tmp_path / "g.ttl"
+    args = ["build", str(corpus), "--out", str(out), "--no-validate"]
+    # in a process of its own: the budget is an address-space limit on the whole process
+    result = subprocess.run(
+        [sys.executable, "-m", "seckg.cli", *args, "--document-memory", "30"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "long.txt: skipped: extraction ran past the memory budget of 30 MiB" in result.stderr
+    assert "1 document(s)" in result.stdout and out.exists()
+    # with the default budget the same document is read, and the limit is lifted afterwards
+    before = resource.getrlimit(resource.RLIMIT_AS)
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0 and "2 document(s)" in result.stdout
+    assert resource.getrlimit(resource.RLIMIT_AS) == before

@@ -3,10 +3,14 @@ nothing readable at all. Each is skipped or read with a reason, and the build go
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from seckg.cli import main
 from seckg.ingest import (
     SkippedDocument,
     read_document,
@@ -78,3 +82,58 @@ def test_a_txt_that_is_really_html_is_read_as_html(tmp_path: Path):
     assert "<" not in document.text and "alert" not in document.text
     assert "condemn cyber attacks" in document.text
     assert not looks_like_html("NATO <-> Russia relations: a < b and c > d.")
+
+
+def test_an_unreadable_sub_folder_is_named_and_the_rest_is_built(tmp_path: Path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    (corpus / "locked").mkdir(parents=True)
+    (corpus / "locked" / "secret.txt").write_text("NATO allies condemn cyber attacks.\n")
+    (corpus / "open.txt").write_text("The G7 condemned cyber attacks on hospitals.\n")
+    if os.geteuid() == 0:  # root reads any folder: make listing this one fail as it would
+        real_iterdir = Path.iterdir
+
+        def iterdir(self):
+            if self.name == "locked":
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_iterdir(self)
+
+        monkeypatch.setattr(Path, "iterdir", iterdir)
+    else:
+        (corpus / "locked").chmod(0)
+    try:
+        out = tmp_path / "g.ttl"
+        args = ["build", str(corpus), "--out", str(out), "--no-validate", "--format", "json"]
+        result = CliRunner().invoke(main, args)
+    finally:
+        (corpus / "locked").chmod(0o755)
+    assert result.exit_code == 0, result.output
+    summary = json.loads(result.stdout)
+    assert summary["documents"] == 1
+    assert summary["skipped_files"] == [
+        {"path": str(corpus / "locked"), "reason": "folder cannot be read (Permission denied)"}
+    ]
+    assert "locked: skipped: folder cannot be read (Permission denied)" in result.stderr
+
+
+def test_a_file_that_cannot_be_opened_is_skipped_in_a_store_build(tmp_path: Path, monkeypatch):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "open.txt").write_text("The G7 condemned cyber attacks on hospitals.\n")
+    locked = corpus / "locked.txt"
+    locked.write_text("NATO allies condemn cyber attacks.\n")
+    if os.geteuid() == 0:  # root opens any file: make opening this one fail as it would
+        real_open = Path.open
+
+        def deny(self, *args, **kwargs):
+            if self == locked:
+                raise PermissionError(13, "Permission denied", str(self))
+            return real_open(self, *args, **kwargs)
+
+        monkeypatch.setattr(Path, "open", deny)
+    else:
+        locked.chmod(0)
+    args = ["build", str(corpus), "--store", str(tmp_path / "ws"), "--no-validate", "-q"]
+    result = CliRunner().invoke(main, args)
+    assert result.exit_code == 0, result.output
+    assert "locked.txt: skipped: cannot be read (Permission denied)" in result.stderr
+    assert "Traceback" not in result.output

@@ -142,3 +142,22 @@ def test_a_taken_port_is_one_line_and_sigterm_cleans_up(seed_graph_file: Path, t
     first.terminate()
     first.wait(timeout=30)
     assert list(tmp_path.glob("seckg-serve-*")) == []
+
+
+def test_the_query_page_serves_its_own_files_and_nothing_else(endpoint):
+    import http.client
+    from urllib.parse import urlsplit
+
+    address = urlsplit(endpoint)
+    for path in (
+        "/page/../../../../etc/passwd",
+        "/page/%2e%2e/%2e%2e/etc/passwd",
+        "/pyproject.toml",
+    ):
+        connection = http.client.HTTPConnection(address.hostname, address.port, timeout=30)
+        connection.request("GET", path)  # sent as written: no client normalises the dots
+        response = connection.getresponse()
+        body = response.read()
+        connection.close()
+        assert response.status == 404, path
+        assert b"root:" not in body and b"[project]" not in body

@@ -66,6 +66,11 @@ class OxigraphStore(GraphStore):
         try:
             self.store = ox.Store(str(folder))
         except OSError as exc:
+            if "lock" in str(exc).lower():
+                raise InputError(
+                    f"{folder}: the store is in use by another process (another seckg build); "
+                    "wait for it to finish or stop it, then run this again"
+                ) from exc
             raise InputError(f"{folder}: cannot open the Oxigraph store: {exc}") from exc
 
     def query(self, text: str, bindings: dict[str, Node] | None = None) -> Result:

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from seckg.budgets import memory_budget
 from seckg.cli import main
 
 
@@ -36,7 +37,7 @@ def test_a_document_over_the_memory_budget_is_skipped_and_named(tmp_path: Path):
     corpus.mkdir()
     (corpus / "short.txt").write_text("NATO allies condemn cyber attacks.\n")
     paragraph = "NATO and the G7 will cooperate against cyber attacks. Japan condemned piracy. "
-    (corpus / "long.txt").write_text("Joint Statement\n\n" + paragraph * 5000)
+    (corpus / "long.txt").write_text("Joint Statement\n\n" + paragraph * 3000)
     out = tmp_path / "g.ttl"
     args = ["build", str(corpus), "--out", str(out), "--no-validate"]
     # in a process of its own: the budget is an address-space limit on the whole process
@@ -49,8 +50,14 @@ def test_a_document_over_the_memory_budget_is_skipped_and_named(tmp_path: Path):
     assert result.returncode == 0, result.stderr
     assert "long.txt: skipped: extraction ran past the memory budget of 30 MiB" in result.stderr
     assert "1 document(s)" in result.stdout and out.exists()
-    # with the default budget the same document is read, and the limit is lifted afterwards
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS relative to statm")
+def test_the_memory_budget_fails_an_allocation_and_is_lifted_afterwards():
     before = resource.getrlimit(resource.RLIMIT_AS)
-    result = CliRunner().invoke(main, args)
-    assert result.exit_code == 0 and "2 document(s)" in result.stdout
+    with pytest.raises(MemoryError), memory_budget(20):
+        bytearray(200 * 1024 * 1024)
     assert resource.getrlimit(resource.RLIMIT_AS) == before
+    with memory_budget(20):
+        small = bytearray(1024 * 1024)  # within the budget
+    assert len(small) == 1024 * 1024 and resource.getrlimit(resource.RLIMIT_AS) == before

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from rdflib import RDF, BNode, Graph, URIRef
+from rdflib import RDF, RDFS, BNode, Graph, Literal, URIRef
 from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from rdflib.namespace import DCTERMS, XSD
 
@@ -136,3 +136,40 @@ def test_ntriples_escapes_literals_and_repairs_scraped_iris():
     )
     objects = set(Graph().parse(data=linked, format="nt").objects(None, DCTERMS.hasPart))
     assert len(objects) == 1 and isinstance(objects.pop(), BNode)
+
+
+def test_named_instruments_carry_their_dates_and_legal_status(tmp_path: Path, knowledge):
+    (tmp_path / "arms.txt").write_text(
+        "Arms control statement\n\n"
+        "The ministers regretted that New START expired and recalled the end of the INF Treaty. "
+        "They reaffirmed the Treaty of Tlatelolco and the Convention on Cluster Munitions, and "
+        "welcomed the UN Convention against Cybercrime.\n"
+    )
+    graph = build_graph([tmp_path / "arms.txt"]).graph
+    by_label = {
+        str(label): node
+        for node in graph.subjects(SEC.legalStatus, None)
+        for label in graph.objects(node, RDFS.label)
+    }
+    start = by_label["New START"]
+    assert str(graph.value(start, SEC.legalStatus)) == "expired"
+    assert graph.value(start, SEC.endedOn) == Literal("2026-02-05", datatype=XSD.date)
+    assert graph.value(start, SEC.inForceFrom) == Literal("2011-02-05", datatype=XSD.date)
+    inf = by_label["Intermediate-Range Nuclear Forces Treaty"]
+    assert str(graph.value(inf, SEC.legalStatus)) == "terminated"
+    assert "2019-08-02" in str(graph.value(inf, SEC.statusNote))
+    assert (
+        "Treaty for the Prohibition of Nuclear Weapons in Latin America and the Caribbean"
+        in by_label
+    )
+    assert (
+        str(graph.value(by_label["Convention on Cluster Munitions"], SEC.legalStatus)) == "in-force"
+    )
+    cybercrime = by_label["United Nations Convention against Cybercrime"]
+    assert str(graph.value(cybercrime, SEC.legalStatus)) == "open-for-signature"
+    assert graph.value(cybercrime, SEC.inForceFrom) is None
+    # every curated treaty, convention, code or agreement says where it stands
+    legal = ("Treaty", "Convention", "Code", "Agreement", "Charter", "Memorandum")
+    instruments = [i for i in knowledge.instruments.values() if any(w in i.label for w in legal)]
+    assert len(instruments) > 30 and all(i.status for i in instruments)
+    assert all(i.signed for i in instruments if i.status != "not-in-force" or i.key == "ctbt")

@@ -125,6 +125,7 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
             yield (initiative, DCTERMS.source, URIRef(instrument.source))
             for alias in instrument.aliases:
                 yield (initiative, SKOS.altLabel, Literal(alias, lang="en"))
+            yield from _instrument_status(initiative, instrument)
 
     keys = _SentenceKeys()
     for commitment in extraction.commitments:
@@ -156,6 +157,21 @@ def document_triples(extraction: Extraction, knowledge: Knowledge) -> Iterator[T
         if membership.since:
             yield (item, SEC.since, Literal(membership.since, datatype=XSD.gYear))
         yield from _provenance(item, node, membership.sentence, doc)
+
+
+def _instrument_status(node: URIRef, instrument) -> Iterator[Triple]:
+    """Where a curated instrument stands: its dates and legal status, from the reference data."""
+    for prop, day in (
+        (SEC.signedOn, instrument.signed),
+        (SEC.inForceFrom, instrument.in_force),
+        (SEC.endedOn, instrument.ended),
+    ):
+        if day:
+            yield (node, prop, Literal(day, datatype=XSD.date))
+    if instrument.status:
+        yield (node, SEC.legalStatus, Literal(instrument.status))
+    if instrument.status_note:
+        yield (node, SEC.statusNote, Literal(instrument.status_note))
 
 
 class _SentenceKeys:

@@ -77,6 +77,11 @@ class SEC(DefinedNamespace):
     duplicateFile: URIRef
     textSignature: URIRef
     speaker: URIRef
+    signedOn: URIRef
+    inForceFrom: URIRef
+    endedOn: URIRef
+    legalStatus: URIRef
+    statusNote: URIRef
 
 
 # Short prefixes for the entities, so that what the tool prints (`state:JPN`, `forum:nato`,

@@ -41,6 +41,11 @@ class Instrument:
     by: str | None
     threats: tuple[str, ...]
     source: str
+    signed: str | None = None  # ISO dates (signed or adopted, in force, ended)
+    in_force: str | None = None
+    ended: str | None = None
+    status: str | None = None  # see sec:legalStatus
+    status_note: str | None = None
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,11 @@ def load_threats(threats_ttl: Path) -> dict[str, ThreatConcept]:
     return {k: ThreatConcept(c.key, top(k), c.label, c.terms) for k, c in concepts.items()}
 
 
+def _day(value) -> str | None:
+    """A day from YAML (a date object, or text) as ISO 8601."""
+    return None if value is None else str(value)
+
+
 def load_instruments(path: Path) -> dict[str, Instrument]:
     instruments = {}
     for entry in _yaml(path) or []:
@@ -156,6 +166,11 @@ def load_instruments(path: Path) -> dict[str, Instrument]:
             by=entry.get("by"),
             threats=tuple(entry.get("threats") or ()),
             source=entry["source"],
+            signed=_day(entry.get("signed")),
+            in_force=_day(entry.get("in_force")),
+            ended=_day(entry.get("ended")),
+            status=entry.get("status"),
+            status_note=entry.get("status_note"),
         )
     return instruments
 

@@ -75,7 +75,7 @@ def test_the_table_says_the_day_and_the_counts():
 @pytest.mark.parametrize(
     "args,message",
     [
-        (["Atlantis"], "no forum or state of the reference data has that code or name"),
+        (["Atlantis"], "no forum, state or instrument of the reference data has that code"),
         (["NATO", "--as-of", "2024-1-1"], "neither a year (YYYY) nor a date"),
         (["NATO", "--as-of", "2024-13-01"], "not a date of the calendar"),
         (["NATO", "--as-of", "2023-02-30"], "not a date of the calendar"),
@@ -85,3 +85,32 @@ def test_mistakes_are_one_line_errors(args, message):
     result = run(*args)
     assert result.exit_code == 2
     assert message in result.output and "Traceback" not in result.output
+
+
+@pytest.mark.parametrize(
+    "thing,day,standing",
+    [
+        ("New START", "2005-01-01", "not yet signed"),
+        ("New START", "2022-01-01", "in force"),
+        ("New START", "2026-03-01", "expired"),
+        ("INF Treaty", "2019-08-02", "terminated"),
+        ("Rio Treaty", "1948-01-01", "signed, not in force"),
+        ("CTBT", "2010-01-01", "not in force"),
+        ("JCPOA", "2025-09-28", "collapsed"),
+    ],
+)
+def test_an_instrument_stands_as_its_dates_say_on_the_day(thing, day, standing):
+    report = describe(load_reference(), thing, day)
+    assert report["kind"] == "instrument" and report["standing"] == standing
+
+
+def test_an_instrument_in_the_table_and_json():
+    result = run("New START", "--as-of", "2022-01-01")
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith(
+        "New START (instrument:new-start) as of 2022-01-01: in force (signed on 2010-04-08, "
+        "in force from 2011-02-05, ended on 2026-02-05)"
+    )
+    data = json.loads(run("jcpoa", "--format", "json").output)
+    assert data["status_today"] == "collapsed" and "snapback" in data["note"]
+    assert describe(load_reference(), "NATO")["id"] == "forum:nato"  # forums come first

@@ -863,11 +863,13 @@ analyst_option = click.option(
 def reference(thing: str, as_of: str | None, output_format: str) -> None:
     """What the curated reference data says about a forum or state, as of a day.
 
-    THING is a forum's key, acronym or name (nato, ASEAN, "Council of Europe") or a state's
-    ISO code or name (JPN, Armenia). For a forum: its members on that day by role, with since,
-    until and the source of each row, how many are active (not suspended), and the members
-    that left before. For a state: the forums it belongs to on that day and its leaders then
-    in office. Reads the packaged data only; no graph is needed.
+    THING is a forum's key, acronym or name (nato, ASEAN, "Council of Europe"), a state's
+    ISO code or name (JPN, Armenia), or a curated treaty, convention or code ("New START",
+    JCPOA, "Rio Treaty"): where it stood on that day (signed, in force, ended) and why.
+    For a forum: its members on that day by role, with since, until and the source of each
+    row, how many are active (not suspended), and the members that left before. For a
+    state: the forums it belongs to on that day and its leaders then in office. Reads the
+    packaged data only; no graph is needed.
 
     \b
     Examples:
@@ -875,6 +877,7 @@ def reference(thing: str, as_of: str | None, output_format: str) -> None:
       seckg reference ECOWAS --as-of 2024-01-01  # 15, before the Sahel states left
       seckg reference unsc --as-of 2025
       seckg reference Armenia --format json
+      seckg reference "New START" --as-of 2022-01-01  # in force; today: expired
     """
     from seckg.reference import load_reference
     from seckg.reference_report import describe
@@ -884,6 +887,13 @@ def reference(thing: str, as_of: str | None, output_format: str) -> None:
         click.echo(json.dumps(report, indent=2, ensure_ascii=False))
         return
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report["counts"].items())
+    if report.get("kind") == "instrument":
+        dates = ", ".join(
+            f"{key.replace('_', ' ')} {report[key]}"
+            for key in ("signed_on", "in_force_from", "ended_on")
+            if report[key]
+        )
+        counts = f"{report['standing']} ({dates}); source: {report['source']}"
     click.echo(f"{report['label']} ({report['id']}) as of {report['as_of']}: {counts}")
     if report.get("note"):
         click.echo(f"note: {report['note']}")

@@ -1,4 +1,4 @@
-"""What the curated reference data says about one forum or state on a given day.
+"""What the curated reference data says about one forum, state or instrument on a given day.
 
 `seckg reference` answers from the packaged data alone (no graph needed): it is how an analyst
 checks a row before trusting a network built on it, and how a maintainer sees a stale one.
@@ -43,8 +43,9 @@ def find_thing(reference: Reference, thing: str) -> tuple[str, str]:
     found = [("forum", key) for key in forums] + [("state", code) for code in states]
     if not found:
         raise InputError(
-            f"{thing!r}: no forum or state of the reference data has that code or name "
-            "(try a key such as nato, an acronym such as ASEAN, or an ISO code such as JPN)"
+            f"{thing!r}: no forum, state or instrument of the reference data has that code or "
+            "name (try a key such as nato, an acronym such as ASEAN, an ISO code such as JPN, "
+            "or a treaty such as 'New START')"
         )
     if len(found) > 1:
         shown = ", ".join(f"{k}:{v}" for k, v in found[:5])
@@ -79,7 +80,13 @@ def _sort_key(row: dict) -> tuple:
 def describe(reference: Reference, thing: str, as_of: str | date | None = None) -> dict:
     """Everything the reference data holds about THING, as of a day (today by default)."""
     day = as_of_day(as_of)
-    kind, ident = find_thing(reference, thing)
+    try:
+        kind, ident = find_thing(reference, thing)
+    except InputError:  # forums and states first; then the curated instruments
+        instrument = _find_instrument(thing)
+        if instrument is None:
+            raise
+        return _describe_instrument(instrument, day)
     if kind == "forum":
         return _describe_forum(reference, ident, day)
     return _describe_state(reference, ident, day)
@@ -137,4 +144,51 @@ def _describe_state(reference: Reference, iso3: str, day: date) -> dict:
             (_row(m, reference) for m in held), key=lambda r: (r["forum_label"], r["role"])
         ),
         "leaders": leaders,
+    }
+
+
+def _find_instrument(thing: str):
+    """The curated instrument (treaty, convention, code) THING names, if it names one."""
+    from seckg import resources
+    from seckg.extract.knowledge import load_instruments
+
+    text = thing.strip().removeprefix("instrument:").lower()
+    for instrument in load_instruments(resources.reference_dir() / "instruments.yaml").values():
+        names = (instrument.key, instrument.label, instrument.acronym or "", *instrument.aliases)
+        if text in (name.lower() for name in names if name):
+            return instrument
+    return None
+
+
+def standing_on(instrument, day: date) -> str:
+    """Where the instrument stood on `day`, from its dates; on or after today, its status
+    (a suspension has no date in the data, so it shows from today on)."""
+    iso = day.isoformat()
+    status = (instrument.status or "").replace("-", " ")
+    if instrument.signed and iso < instrument.signed:
+        return "not yet signed"
+    if instrument.ended and iso >= instrument.ended:
+        return status or "ended"
+    if day >= date.today():
+        return status
+    if instrument.in_force and iso >= instrument.in_force:
+        return "in force"
+    return "signed, not in force" if instrument.in_force else status
+
+
+def _describe_instrument(instrument, day: date) -> dict:
+    return {
+        "id": f"instrument:{instrument.key}",
+        "kind": "instrument",
+        "label": instrument.label,
+        "as_of": day.isoformat(),
+        "counts": {},
+        "standing": standing_on(instrument, day),
+        "status_today": instrument.status,
+        "signed_on": instrument.signed,
+        "in_force_from": instrument.in_force,
+        "ended_on": instrument.ended,
+        "note": instrument.status_note,
+        "by": instrument.by,
+        "source": instrument.source,
     }

@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -37,7 +36,6 @@ from seckg.ingest import (
     Discovery,
     SkippedDocument,
     discover_all,
-    read_bytes_limited,
     read_document,
 )
 from seckg.ingest.duplicates import Copies, NearDuplicate, Signed, group_copies, near_duplicates
@@ -306,7 +304,7 @@ def update_store(
             result.skipped.append(clash)
             continue
         _record_copies(result.reading, path, path.stem, copies)
-        if stored.get(path.stem) == (_file_hash(path), fingerprint):
+        if stored.get(path.stem) == (copies.digest(path), fingerprint):
             result.unchanged.append(path.stem)
             if on_progress:
                 on_progress(path)
@@ -375,15 +373,6 @@ def _outcomes(
     else:
         for path in paths:
             yield path, work(path)
-
-
-def _file_hash(path: Path) -> str | None:
-    """What `read_document` records as sec:contentHash: SHA-256 of the file's bytes; None
-    when it cannot be read (the document is then read again, and skipped with the reason)."""
-    try:
-        return hashlib.sha256(read_bytes_limited(path)).hexdigest()
-    except SkippedDocument:
-        return None
 
 
 @dataclass
@@ -464,9 +453,7 @@ def build(
 
     discovery = paths if isinstance(paths, Discovery) else Discovery(list(paths))
     paths = discovery.paths
-    passed_over = {
-        "ignored": dict(sorted(discovery.ignored.items())),
-    }
+    ignored = dict(sorted(discovery.ignored.items()))
     curation = curation if curation is not None else CurationFile(Path("(none)"))
     where = str(curation.path) if curation else None
     counted = {str(path): len(graph) for path, graph in (additions or {}).items()}
@@ -492,7 +479,7 @@ def build(
                 triples=len(result.graph),
                 skipped=discovery.skipped + result.skipped,
                 reading=result.reading,
-                **passed_over,
+                ignored=ignored,
                 validation=validate_graph(result.graph) if validate else None,
                 curation=applied,
                 curation_file=where,
@@ -512,7 +499,7 @@ def build(
             triples=store.size(),
             skipped=discovery.skipped + update.skipped,
             reading=update.reading,
-            **passed_over,
+            ignored=ignored,
             validation=outcome,
             incremental=update,
             curation=applied,

@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 from rdflib import Literal, URIRef
 
 from seckg.errors import InputError
+from seckg.network.facts import independent_source, publisher_key
 from seckg.query import Target, find_entities, parse_binding, select_rows, shorten
 from seckg.store import with_bindings
 
@@ -374,10 +375,9 @@ def _source(row: dict) -> str:
     """The independent source of a commitment's document, as `network.ties.source_of` counts
     it: a republished story is its first publication, a publication its publisher."""
     if row.get("first"):
-        publisher, document = _publisher(row.get("firstBy"), row.get("firstUrl")), row["first"]
-    else:
-        publisher, document = _publisher(row.get("by"), row.get("url")), row["doc"]
-    return f"publisher:{publisher.lower()}" if publisher else f"document:{document}"
+        first = publisher_key(row.get("firstBy"), row.get("firstUrl"))
+        return independent_source(first, row["first"])
+    return independent_source(publisher_key(row.get("by"), row.get("url")), row["doc"])
 
 
 def _claims(commitments: list[CommitmentLine]) -> list[Claim]:

@@ -42,6 +42,12 @@ class Copies:
 
     paths: list[Path] = field(default_factory=list)
     aliases: dict[Path, list[Path]] = field(default_factory=dict)  # first -> its copies
+    digests: dict[Path, str] = field(default_factory=dict)  # SHA-256 of each readable file
+
+    def digest(self, path: Path) -> str | None:
+        """What `read_document` records as sec:contentHash; None for a file that could not
+        be read (reading it again gives the reason it is skipped)."""
+        return self.digests.get(path)
 
 
 def group_copies(paths: Iterable[Path]) -> Copies:
@@ -56,6 +62,7 @@ def group_copies(paths: Iterable[Path]) -> Copies:
         except SkippedDocument:
             copies.paths.append(path)
             continue
+        copies.digests[path] = digest
         if digest in first_of:
             copies.aliases.setdefault(first_of[digest], []).append(path)
         else:

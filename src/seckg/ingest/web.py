@@ -138,7 +138,7 @@ class Fetcher:
         self._last_request[host] = time.monotonic()
 
     def _save(self, url: str, final_url: str, data: bytes, headers: dict[str, str]) -> Path:
-        from seckg.store.files import write_text_atomically
+        from seckg.store.files import write_bytes_atomically, write_text_atomically
 
         kind = headers.get("content-type", "").split(";")[0].strip().lower()
         if data.startswith(b"%PDF-") or kind == "application/pdf":
@@ -147,11 +147,8 @@ class Fetcher:
             suffix = ".txt"
         else:
             suffix = ".html"
-        self.cache.mkdir(parents=True, exist_ok=True)
         path = self.cache / f"{slug_of(url)}{suffix}"
-        tmp = path.with_name(f".{path.name}.part")
-        tmp.write_bytes(data)
-        tmp.replace(path)
+        write_bytes_atomically(data, path)  # makes the folder
         # the sidecar last: a page without one is not in the cache (fetched again)
         metadata = {"source": final_url}
         write_text_atomically(

@@ -47,6 +47,19 @@ class Document:
     story: str = ""  # the identifier of the first document of a republished story (or its own)
 
 
+def publisher_key(name: object, url: object) -> str:
+    """Who published a document, as corroboration counts it: dcterms:publisher with case and
+    spacing folded, else the host of its source URL; "" when neither is known."""
+    if name:
+        return " ".join(str(name).lower().split())
+    return (urlsplit(str(url)).hostname or "") if url else ""
+
+
+def independent_source(publisher: str, document: str) -> str:
+    """One independent source: the publisher, or the document itself when it has none."""
+    return f"publisher:{publisher}" if publisher else f"document:{document}"
+
+
 @dataclass(frozen=True)
 class MembershipFact:
     iri: str
@@ -273,13 +286,12 @@ def load_facts(
         )
     for row in sorted(select(_DOCUMENTS), key=lambda r: str(r["id"])):
         source = _text(row.get("source"))
-        host = urlsplit(source).hostname or "" if source else ""
         facts.documents[str(row["id"])] = Document(
             str(row["d"]),
             str(row["id"]),
             _text(row.get("title")),
             _text(row.get("date")) or None,
-            " ".join(_text(row.get("publisher")).lower().split()) or host,
+            publisher_key(_text(row.get("publisher")), source),
             _text(row.get("original")) or str(row["id"]),
         )
     memberships = {

@@ -24,7 +24,13 @@ from itertools import combinations
 import networkx as nx
 
 from seckg.network import BASES
-from seckg.network.facts import MEMBER_ROLES, CommitmentFact, Facts, mentioned_only
+from seckg.network.facts import (
+    MEMBER_ROLES,
+    CommitmentFact,
+    Facts,
+    independent_source,
+    mentioned_only,
+)
 
 __all__ = ["BASES", "actor_network", "shared_commitment_network", "shared_forum_network"]
 
@@ -88,8 +94,8 @@ def source_of(facts: Facts, document: str) -> str:
     known = facts.documents.get(document)
     first = facts.documents.get(known.story, known) if known and known.story else known
     if first is None:
-        return f"document:{document}"
-    return f"publisher:{first.publisher}" if first.publisher else f"document:{first.identifier}"
+        return independent_source("", document)
+    return independent_source(first.publisher, first.identifier)
 
 
 def shared_commitment_network(

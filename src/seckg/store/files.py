@@ -188,4 +188,8 @@ def write_graph_atomically(graph: Graph, out: Path, rdf_format: str | None = Non
 
 
 def write_text_atomically(text: str, out: Path) -> None:
-    _write_atomically(out, lambda stream: stream.write(text.encode("utf-8")))
+    write_bytes_atomically(text.encode("utf-8"), out)
+
+
+def write_bytes_atomically(data: bytes, out: Path) -> None:
+    _write_atomically(out, lambda stream: stream.write(data))

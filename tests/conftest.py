@@ -234,3 +234,29 @@ def sparql_post(endpoint: str, query: str, accept: str = "application/sparql-res
 
 def labels_of(response) -> set[str]:
     return {b["label"]["value"] for b in response.json()["results"]["bindings"]}
+
+
+ENDPOINT_TIMEOUT = 2.0  # seconds: what `endpoint` kills a query after
+
+
+@pytest.fixture(scope="module")
+def endpoint(seed_graph_file: Path):
+    """`seckg serve` of the seed graph on 127.0.0.1, for the module's tests."""
+    process, url = start_seckg_serve([seed_graph_file], "--timeout", str(ENDPOINT_TIMEOUT))
+    yield url
+    stop(process)
+
+
+def start_oxigraph(location: Path, port: int) -> subprocess.Popen:
+    """A real `oxigraph serve` of the folder on 127.0.0.1:port, once it answers; the test is
+    skipped when the server binary is missing."""
+    binary = oxigraph_binary()
+    if binary is None:
+        pytest.skip("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
+    process = subprocess.Popen(
+        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    wait_until_serving(process, f"http://127.0.0.1:{port}/query")
+    return process

@@ -15,12 +15,18 @@ from seckg.budgets import memory_budget
 from seckg.cli import main
 
 
-def test_a_document_over_the_time_budget_is_skipped_and_named(tmp_path: Path):
+def _short_and_long(tmp_path: Path, paragraphs: int) -> Path:
+    """A corpus of a one-line document and a long one (`paragraphs` of two sentences)."""
     corpus = tmp_path / "corpus"
     corpus.mkdir()
     (corpus / "short.txt").write_text("NATO allies condemn cyber attacks.\n")
     paragraph = "NATO and the G7 will cooperate against cyber attacks. Japan condemned piracy. "
-    (corpus / "long.txt").write_text("Joint Statement\n\n" + paragraph * 20000)
+    (corpus / "long.txt").write_text("Joint Statement\n\n" + paragraph * paragraphs)
+    return corpus
+
+
+def test_a_document_over_the_time_budget_is_skipped_and_named(tmp_path: Path):
+    corpus = _short_and_long(tmp_path, paragraphs=20000)
     out = tmp_path / "g.ttl"
     result = CliRunner().invoke(
         main,
@@ -33,11 +39,7 @@ def test_a_document_over_the_time_budget_is_skipped_and_named(tmp_path: Path):
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS relative to statm")
 def test_a_document_over_the_memory_budget_is_skipped_and_named(tmp_path: Path):
-    corpus = tmp_path / "corpus"
-    corpus.mkdir()
-    (corpus / "short.txt").write_text("NATO allies condemn cyber attacks.\n")
-    paragraph = "NATO and the G7 will cooperate against cyber attacks. Japan condemned piracy. "
-    (corpus / "long.txt").write_text("Joint Statement\n\n" + paragraph * 3000)
+    corpus = _short_and_long(tmp_path, paragraphs=3000)
     out = tmp_path / "g.ttl"
     args = ["build", str(corpus), "--out", str(out), "--no-validate"]
     # in a process of its own: the budget is an address-space limit on the whole process

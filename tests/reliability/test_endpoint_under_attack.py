@@ -11,28 +11,18 @@ import time
 from pathlib import Path
 
 import httpx
-import pytest
 
 from conftest import (
+    ENDPOINT_TIMEOUT,
     SELECT_FORUMS,
     Listener,
     free_port,
     labels_of,
     sparql_post,
-    start_seckg_serve,
-    stop,
     wait_until_serving,
 )
 
 RUNAWAY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
-TIMEOUT = 2.0
-
-
-@pytest.fixture(scope="module")
-def endpoint(seed_graph_file: Path):
-    process, url = start_seckg_serve([seed_graph_file], "--timeout", str(TIMEOUT))
-    yield url
-    stop(process)
 
 
 def test_request_limits(endpoint):
@@ -118,8 +108,8 @@ def test_runaway_query_is_stopped_while_another_client_is_served(endpoint):
     assert other_seconds < 1.2  # waiting for the runaway to be stopped would take 1.7 s
     response = outcome["response"]
     assert response.status_code == 503
-    assert f"{TIMEOUT:g} s time limit" in response.text
-    assert outcome["seconds"] < TIMEOUT + 2
+    assert f"{ENDPOINT_TIMEOUT:g} s time limit" in response.text
+    assert outcome["seconds"] < ENDPOINT_TIMEOUT + 2
     time.sleep(1.5)  # the killed worker is replaced: the endpoint still answers
     assert sparql_post(endpoint, "ASK { ?s ?p ?o }").json()["boolean"] is True
 

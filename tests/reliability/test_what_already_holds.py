@@ -15,7 +15,7 @@ import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
-from conftest import free_port, oxigraph_binary, wait_until_serving
+from conftest import free_port, start_oxigraph
 from seckg.cli import main
 from seckg.store.sparql import SparqlServerStore
 
@@ -52,19 +52,6 @@ def test_parameters_are_bound_as_terms_never_pasted(seed_graph_file: Path):
     assert result.exit_code == 0 and result.stdout.strip() == "s"  # a literal: no label is it
 
 
-def _oxigraph(location: Path, port: int) -> subprocess.Popen:
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
-    process = subprocess.Popen(
-        [binary, "serve", "--location", str(location), "--bind", f"127.0.0.1:{port}"],
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    wait_until_serving(process, f"http://127.0.0.1:{port}/query")
-    return process
-
-
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="kill -9 of a server")
 def test_a_server_killed_mid_build_is_finished_by_a_second_run(tmp_path: Path):
     corpus = tmp_path / "corpus"
@@ -75,7 +62,7 @@ def test_a_server_killed_mid_build_is_finished_by_a_second_run(tmp_path: Path):
         )
     port, location = free_port(), tmp_path / "oxigraph"
     url = f"http://127.0.0.1:{port}"
-    server = _oxigraph(location, port)
+    server = start_oxigraph(location, port)
     arguments = ["build", str(corpus), "--store", url, "--quiet", "--no-validate"]
     build = subprocess.Popen(
         [sys.executable, "-m", "seckg.cli", *arguments],
@@ -92,7 +79,7 @@ def test_a_server_killed_mid_build_is_finished_by_a_second_run(tmp_path: Path):
     assert build.returncode != 0 and "Traceback" not in errors
     assert errors.strip().splitlines()[-1].startswith("seckg: error:")
 
-    server = _oxigraph(location, port)  # the same data, as the kill left it
+    server = start_oxigraph(location, port)  # the same data, as the kill left it
     try:
         result = _seckg("build", str(corpus), "--store", url, "--no-validate", "--format", "json")
         assert result.returncode == 0, result.stderr

@@ -5,24 +5,20 @@ from __future__ import annotations
 
 import urllib.parse
 import urllib.request
-from pathlib import Path
 
 import httpx
 import pytest
 from rdflib import Graph
 from SPARQLWrapper import CSV, JSON, TSV, TURTLE, XML, SPARQLWrapper
 
-from conftest import SELECT_FORUMS, labels_of, sparql_post, start_seckg_serve, stop
+from conftest import (
+    SELECT_FORUMS,
+    labels_of,
+    sparql_post,
+    start_seckg_serve,
+    stop,
+)
 from seckg.build import build, input_files
-
-TIMEOUT = 2.0
-
-
-@pytest.fixture(scope="module")
-def endpoint(seed_graph_file: Path):
-    process, url = start_seckg_serve([seed_graph_file], "--timeout", str(TIMEOUT))
-    yield url
-    stop(process)
 
 
 @pytest.fixture(scope="module")

@@ -3,14 +3,13 @@ remove a document, stop it."""
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 from rdflib import URIRef
 
-from conftest import free_port, oxigraph_binary, wait_until_serving
+from conftest import free_port, start_oxigraph
 from seckg.cli import main
 from seckg.store import with_bindings
 from seckg.store.sparql import SparqlServerStore, endpoints
@@ -18,25 +17,9 @@ from seckg.store.sparql import SparqlServerStore, endpoints
 
 @pytest.fixture
 def server(tmp_path: Path):
-    binary = oxigraph_binary()
-    if binary is None:
-        pytest.skip("the oxigraph server (PyPI package 'oxigraph', a dev dependency) is missing")
     port = free_port()
-    process = subprocess.Popen(
-        [
-            binary,
-            "serve",
-            "--location",
-            str(tmp_path / "oxigraph"),
-            "--bind",
-            f"127.0.0.1:{port}",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-    )
-    url = f"http://127.0.0.1:{port}"
-    wait_until_serving(process, url + "/query")
-    yield url
+    process = start_oxigraph(tmp_path / "oxigraph", port)
+    yield f"http://127.0.0.1:{port}"
     process.terminate()
     process.wait(timeout=10)
 

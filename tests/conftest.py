@@ -207,13 +207,16 @@ def _own_curation_file(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="session")
 def forums_without_members() -> set[str]:
-    """The reference forums (conferences aside) with no member row: each is one warning of
-    the "forum with members on record" shape in every validation of a built graph."""
-    from seckg.reference import load_reference
+    """The reference forums (conferences and UN programmes aside) with no member row: each is
+    one warning of the "forum with members on record" shape in every validation of a built
+    graph."""
+    from seckg.reference import MEMBERLESS_KINDS, load_reference
 
     reference = load_reference()
     listed = {m.forum for m in reference.memberships}
-    return {k for k, f in reference.forums.items() if f.kind != "conference" and k not in listed}
+    return {
+        k for k, f in reference.forums.items() if f.kind not in MEMBERLESS_KINDS and k not in listed
+    }
 
 
 SELECT_FORUMS = """

@@ -288,6 +288,14 @@ def test_entity_parameters_take_a_code_or_a_name(seed_graph, parameter, value, e
     assert str(found) == f"https://w3id.org/seckg/id/{expected}"
 
 
+def test_a_territory_stands_where_a_state_is_asked_for(seed_graph):
+    """Hong Kong is a member economy of APEC: forums_of_state takes it by name or code."""
+    for value in ("Hong Kong", "HKG"):
+        found = rows(seed_graph, "forums_of_state", state=value)
+        assert "https://w3id.org/seckg/id/forum/apec" in {str(r["forum"]) for r in found}
+    assert not rows(seed_graph, "forums_of_state", state="Guam")  # in no forum of the data
+
+
 def test_an_entity_parameter_that_names_nothing_says_what_was_expected(seed_graph):
     with pytest.raises(InputError, match=r"state=Atlantis: no state .* state:JPN"):
         rows(seed_graph, "forums_of_state", state="Atlantis")

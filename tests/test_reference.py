@@ -8,7 +8,13 @@ import pycountry
 import pytest
 
 from seckg.errors import InputError
-from seckg.reference import load_memberships, load_reference, load_states, reference_graph
+from seckg.reference import (
+    load_forums,
+    load_memberships,
+    load_reference,
+    load_states,
+    reference_graph,
+)
 
 
 @pytest.fixture(scope="module")
@@ -242,6 +248,16 @@ TODAY = "2026-12-02"
         ("iora", TODAY, 23),
         ("csc", TODAY, 5),
         ("hrc", "2025-06-01", 47),
+        ("hrc", TODAY, 47),
+        ("hrc", "2027-06-01", 32),  # the 2028 members are not elected yet
+        ("australia-group", TODAY, 43),
+        ("australia-group", "2015-06-01", 42),  # before India (2018)
+        ("wassenaar", TODAY, 42),
+        ("wassenaar", "2015-06-01", 41),
+        ("nsg", TODAY, 48),
+        ("oic", TODAY, 57),
+        ("imf", TODAY, 191),
+        ("imf", "2023-06-01", 190),
         ("who", TODAY, 193),
         ("who", "2025-06-01", 194),
         ("unesco", TODAY, 194),
@@ -266,6 +282,8 @@ def test_membership_counts_as_of_a_day(ref, forum, as_of, count):
         ("arab-league", TODAY, 22),
         ("au", "2019-06-01", 55),
         ("fatf", TODAY, 38),  # Russia suspended in 2023
+        ("oic", "2020-01-01", 56),  # Syria suspended 2012-2025
+        ("oic", TODAY, 57),
     ],
 )
 def test_active_members_leave_out_the_suspended(ref, forum, as_of, active):
@@ -358,3 +376,26 @@ def test_a_territory_must_be_named_as_one(tmp_path: Path, ref):
     path.write_text("forum,member,role,since,until,source,note\napec,HKG,member,1991,,http://x,\n")
     with pytest.raises(InputError, match=r"m.csv:2: unknown member 'HKG'"):
         load_memberships(path, ref.states, ref.forums)
+
+
+def test_imf_members_are_the_uns_but_not_their_years(ref):
+    imf = {m.member: m for m in ref.memberships if m.forum == "imf"}
+    assert {"CUB", "MCO", "PRK"}.isdisjoint(imf) and "XKX" in imf
+    assert imf["LIE"].since == "2024" and imf["CHE"].since is None  # not the UN's 2002
+    assert "not recorded" in imf["CHE"].note
+
+
+def test_un_offices_and_programmes_have_no_members(ref):
+    for key in ("unodc", "unhcr", "wfp"):
+        assert ref.forums[key].kind == "un-programme"
+        assert not members(ref, key)
+
+
+def test_members_like_years_must_be_a_known_choice(tmp_path: Path):
+    path = tmp_path / "forums.yaml"
+    path.write_text(
+        "- {key: x, label: X, kind: grouping, source: 'http://x',"
+        " members_like: {like: un, source: 'http://x', years: sometimes}}\n"
+    )
+    with pytest.raises(InputError, match=r"forums.yaml: entry 1 \(x\): members_like years"):
+        load_forums(path)

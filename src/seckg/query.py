@@ -29,13 +29,14 @@ from seckg.store.oxigraph import to_rdflib
 
 # Parameters named like these stand for an entity: which kinds of entity each may be.
 ENTITY_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "state": ("state",),
+    "state": ("state", "territory"),
+    "territory": ("territory",),
     "forum": ("forum",),
     "threat": ("threat",),
     "initiative": ("initiative",),
-    "actor": ("state", "forum"),
-    "issuer": ("state", "forum"),
-    "member": ("state", "forum"),
+    "actor": ("state", "territory", "forum"),
+    "issuer": ("state", "territory", "forum"),
+    "member": ("state", "territory", "forum"),
     "concern": ("threat", "initiative"),
 }
 

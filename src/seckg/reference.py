@@ -307,6 +307,11 @@ def load_forums(forums_yaml: Path) -> dict[str, ForumInfo]:
             raise InputError(
                 f"{forums_yaml}: entry {index} ({key}): members_like needs `like` and `source`"
             )
+        if like and like.get("years", "as the base forum") not in MEMBERS_LIKE_YEARS:
+            raise InputError(
+                f"{forums_yaml}: entry {index} ({key}): members_like years must be one of "
+                + ", ".join(repr(choice) for choice in MEMBERS_LIKE_YEARS)
+            )
         forums[key] = ForumInfo(
             key=key,
             label=str(entry["label"]),
@@ -373,6 +378,12 @@ def load_memberships(
     return _with_serials(memberships)
 
 
+MEMBERS_LIKE_YEARS = ("as the base forum", "not recorded")
+# Kinds of forum that have no members by nature (ForumWithMembersShape leaves them out too): a
+# conference's participants change each year; a UN office or programme answers to a board.
+MEMBERLESS_KINDS = ("conference", "un-programme")
+
+
 def _derived_memberships(
     forums: dict[str, ForumInfo], rows: list[MembershipInfo], states: dict[str, StateInfo]
 ) -> list[MembershipInfo]:
@@ -388,11 +399,20 @@ def _derived_memberships(
             raise InputError(f"forums.yaml: {forum.key}: members_like names unknown forum {base!r}")
         excluded = {str(code) for code in like.get("except") or ()}
         source = str(like["source"])
+        # The IMF's members are nearly the UN's, but they did not join it when they joined the
+        # UN: `years: not recorded` keeps the rows and drops the borrowed years.
+        borrow_years = like.get("years", "as the base forum") != "not recorded"
         note = f"as a member of the {forums[base].label}"
+        if not borrow_years:
+            note += "; year of joining not recorded here"
         for m in rows:
             if m.forum == base and m.role in MEMBER_ROLES and m.member not in excluded:
-                since = m.since
-                if forum.founded and (since is None or m.since_year < forum.founded):
+                since = m.since if borrow_years else None
+                if (
+                    borrow_years
+                    and forum.founded
+                    and (since is None or m.since_year < forum.founded)
+                ):
                     since = str(forum.founded)
                 derived.append(
                     MembershipInfo(forum.key, m.member, "member", since, m.until, source, note)

@@ -92,7 +92,8 @@ def test_unknown_things_are_one_line_errors():
     result = CliRunner().invoke(main, ["explain", "Atlantis", "--graph", str(GRAPH)])
     assert result.exit_code == 2
     assert (
-        result.output.count("\n") == 1 and "no state, forum, threat or initiative" in result.output
+        result.output.count("\n") == 1
+        and "no state, territory, forum, threat or initiative" in result.output
     )
 
 
@@ -140,3 +141,15 @@ def test_a_republished_story_is_one_source_with_its_first_publication(tmp_path: 
     bindings = json.loads(rows.output)["results"]["bindings"]
     ransomware = [b for b in bindings if b["concern"]["value"].endswith("/ransomware")]
     assert {(b["documents"]["value"], b["publishers"]["value"]) for b in ransomware} == {("2", "1")}
+
+
+def test_a_territory_is_explained_with_its_memberships(seed_graph_file: Path):
+    """Hong Kong is no state, but it is a member of APEC: explain finds it by name or code."""
+    for thing in ("Hong Kong", "HKG"):
+        result = CliRunner().invoke(
+            main, ["explain", thing, "--graph", str(seed_graph_file), "--format", "json"]
+        )
+        assert result.exit_code == 0, result.output
+        data = json.loads(result.output)
+        assert data["entity"]["kind"] == "territory"
+        assert "forum/apec" in {m["forum"]["iri"].split("/id/")[1] for m in data["memberships"]}

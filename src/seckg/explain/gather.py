@@ -21,13 +21,13 @@ from seckg.network.facts import independent_source, publisher_key
 from seckg.query import Target, find_entities, parse_binding, select_rows, shorten
 from seckg.store import with_bindings
 
-KINDS = ("state", "forum", "threat", "initiative")
+KINDS = ("state", "territory", "forum", "threat", "initiative")
 FACT_BASE = "https://w3id.org/seckg/id/"
 
 _ENTITY = """
 SELECT ?type ?label ?code WHERE {
   ?entity a ?type .
-  VALUES ?type { sec:State sec:Forum sec:Threat sec:Initiative }
+  VALUES ?type { sec:State sec:Territory sec:Forum sec:Threat sec:Initiative }
   OPTIONAL { ?entity rdfs:label|skos:prefLabel ?label }
   OPTIONAL { ?entity sec:iso3|sec:acronym ?code }
 }"""
@@ -164,8 +164,9 @@ def fact_id(iri: str) -> str:
 
 
 def resolve_thing(target: Target, text: str, kinds: tuple[str, ...] = KINDS) -> URIRef:
-    """The entity a name, code or IRI stands for: states first, then forums, threats and
-    initiatives, so "Japan" is the state and "Quad" the forum."""
+    """The entity a name, code or IRI stands for: states first, then territories (Hong Kong,
+    Guam, members of APEC or the Pacific Islands Forum), forums, threats and initiatives, so
+    "Japan" is the state and "Quad" the forum."""
     term = parse_binding(text.strip())
     if isinstance(term, URIRef):
         return term
@@ -177,7 +178,8 @@ def resolve_thing(target: Target, text: str, kinds: tuple[str, ...] = KINDS) -> 
             shown = ", ".join(shorten(URIRef(iri)) for iri in found[:5])
             raise InputError(f"{text!r} is ambiguous: it names {shown}; give one of them")
     raise InputError(
-        f"{text!r}: no state, forum, threat or initiative with that name or code in the graph "
+        f"{text!r}: no state, territory, forum, threat or initiative with that name or code in "
+        "the graph "
         "(try an ISO code such as JPN, an acronym such as NATO, or an IRI such as forum:quad)"
     )
 
@@ -193,7 +195,9 @@ def _str(value) -> str | None:
 def _entity(target: Target, iri: URIRef) -> Entity:
     rows = _rows(target, _ENTITY, entity=iri)
     if not rows:
-        raise InputError(f"{shorten(iri)}: the graph holds no state, forum, threat or initiative")
+        raise InputError(
+            f"{shorten(iri)}: the graph holds no state, territory, forum, threat or initiative"
+        )
     row = rows[0]
     return Entity(
         str(iri),

@@ -403,3 +403,23 @@ def test_a_fifo_named_like_a_graph_is_refused_not_read(tmp_path: Path):
     os.mkfifo(fifo)
     result = _query("--query", "ASK {}", "--graph", str(fifo))
     assert result.exit_code == 2 and "not a regular file" in result.stderr
+
+
+def test_select_values_gives_plain_strings_and_leaves_unbound_out():
+    """What the networks read: values as strings, nothing for an unbound variable, and a
+    sentence with a comma, a quote and a line break kept whole (CSV quoting)."""
+    from seckg.query import select_values
+
+    graph = Graph().parse(
+        data='<http://x/a> <http://x/says> "one, \\"two\\"\\nthree" .\n'
+        "<http://x/b> <http://x/p> 1 .",
+        format="turtle",
+    )
+    rows = select_values(
+        graph,
+        "SELECT ?s ?o ?none WHERE { ?s ?p ?o OPTIONAL { ?s <http://x/q> ?none } } ORDER BY ?s",
+    )
+    assert rows == [
+        {"s": "http://x/a", "o": 'one, "two"\nthree'},
+        {"s": "http://x/b", "o": "1"},
+    ]

@@ -293,3 +293,21 @@ def test_rejected_commitments_make_no_ties():
     graph = Graph().parse(data=SMALL + rejected, format="turtle") + ontology_graph()
     kept = _ties(actor_network(load_facts(graph, include_rejected=True), "stated"))
     assert ("A", "B") in kept
+
+
+def test_a_tie_keeps_its_joint_commitments_first_as_evidence():
+    """A and B each commit alone on WMD eight times (e1..e8) and once together (c2): the tie
+    counts all nine, and its evidence (EVIDENCE_PER_TIE of them) starts with the joint one."""
+    from seckg.network.ties import EVIDENCE_PER_TIE
+
+    alone = "".join(
+        f"x:e{n} a sec:Commitment ; sec:actor x:{'A' if n % 2 else 'B'} ; sec:concerns "
+        f'threat:wmd ; sec:statedIn x:d2 ; sec:commitmentType ct:support ; dcterms:date "2023-0'
+        f'{n}-01"^^xsd:date .\n'
+        for n in range(1, 9)
+    )
+    tie = _ties(actor_network(_facts(alone), "stated"))[("A", "B")]
+    assert tie["commitment_count"] == 9 and len(tie["evidence"]) == EVIDENCE_PER_TIE
+    assert tie["evidence"][0] == X + "c2" and tie["joint_documents"] == ["d1"]
+    assert tie["documents"] == ["d1", "d2"] and tie["commitment_types"] == ["support"]
+    assert (tie["first"], tie["last"]) == ("2020-05-01", "2023-08-01")

@@ -14,10 +14,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import networkx as nx
-from lxml import etree
 from rdflib import Graph
 
 from seckg.errors import InputError
@@ -37,7 +38,7 @@ FORMATS = ("gexf", "graphml", "csv", "json", "jsonld")
 
 def annotate(network: nx.Graph, seed: int = 0) -> nx.Graph:
     """A copy, nodes and edges in IRI order, with community, PageRank and weighted degree."""
-    scores = centrality(network, seed=seed)
+    scores = centrality(network, seed=seed, betweenness=False)  # files carry no betweenness
     groups = communities(network, seed=seed)
     annotated = network.__class__()
     annotated.graph.update(network.graph)
@@ -146,23 +147,28 @@ def write_gexf(network: nx.Graph, out: Path, open_end: int, modified: str | None
     prepared.graph.pop("basis", None)
     buffer = io.BytesIO()
     nx.write_gexf(prepared, buffer, version="1.2draft")
-    root = etree.fromstring(buffer.getvalue())
-    namespace = {"g": root.nsmap[None]}
-    meta = root.find("g:meta", namespace)
-    if modified:
-        meta.set("lastmodifieddate", modified[:10])
-    else:
-        meta.attrib.pop("lastmodifieddate", None)
-    etree.SubElement(
-        meta, f"{{{namespace['g']}}}description"
-    ).text = f"seckg {description} network, built from a security cooperation knowledge graph"
-    graph_element = root.find("g:graph", namespace)
-    graph_element.attrib.pop("name", None)  # networkx always writes one
-    if graph_element.get("mode") == "dynamic":
-        # networkx names integer time "long"; the GEXF 1.2 schema calls it "integer"
-        graph_element.set("timeformat", "integer")
-    text = etree.tostring(root, xml_declaration=True, encoding="utf-8", pretty_print=True)
-    write_text_atomically(text.decode("utf-8"), out)
+    text = buffer.getvalue().decode("utf-8")
+    del buffer
+    # Only the head (meta and the graph element) needs mending: it is rewritten as text, so
+    # a 30 MB file is not parsed into a tree a second time (that doubled export's memory).
+    head_end = text.index(">", text.index("<graph ")) + 1
+    head = _mended_head(text[:head_end], description, modified)
+    write_text_atomically(head + text[head_end:], out)
+
+
+def _mended_head(head: str, description: str, modified: str | None) -> str:
+    """networkx's GEXF head made what the 1.2 schema and Gephi expect: the date of the newest
+    document (or none) as lastmodifieddate, a description (the schema has no graph name),
+    no name on the graph element, and integer time called "integer" (networkx says "long")."""
+    date = f' lastmodifieddate="{modified[:10]}"' if modified else ""
+    head = re.sub(r'<meta(?: lastmodifieddate="[^"]*")?', f"<meta{date}", head, count=1)
+    text = f"seckg {description} network, built from a security cooperation knowledge graph"
+    head = head.replace("</meta>", f"  <description>{escape(text)}</description>\n  </meta>", 1)
+    graph_start = head.index("<graph ")
+    graph = re.sub(r' name="[^"]*"', "", head[graph_start:], count=1)
+    if ' mode="dynamic"' in graph:
+        graph = graph.replace(' timeformat="long"', ' timeformat="integer"', 1)
+    return head[:graph_start] + graph
 
 
 def write_graphml(network: nx.Graph, out: Path) -> None:

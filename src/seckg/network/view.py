@@ -23,7 +23,6 @@ from seckg.network.plot import BASIS_TITLES, COMMUNITY_COLOURS, layout
 from seckg.network.ties import actor_network
 from seckg.store import write_text_atomically
 
-EVIDENCE_PER_TIE = 6
 LABELLED = 30  # the most central actors are labelled; hovering shows every other name
 
 
@@ -98,7 +97,7 @@ def view_data(facts: Facts, network: nx.Graph, seed: int = 0) -> dict:
                     "type": by_iri[c].commitment_type,
                     "sentence": by_iri[c].evidence,
                 }
-                for c in data["commitments"][:EVIDENCE_PER_TIE]
+                for c in data["evidence"]
                 if by_iri[c].evidence
             ]
             first_year = int(data["first"][:4]) if data["first"] else None

@@ -219,6 +219,19 @@ def forums_without_members() -> set[str]:
     }
 
 
+# The prefixes of the handmade Turtle graphs of the network tests (x: is their own namespace).
+TEST_PREFIXES = """
+@prefix sec: <https://w3id.org/seckg/ontology#> .
+@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+@prefix org: <http://www.w3.org/ns/org#> .
+@prefix dcterms: <http://purl.org/dc/terms/> .
+@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
+@prefix x: <https://w3id.org/seckg/id/test/> .
+@prefix role: <https://w3id.org/seckg/id/role/> .
+@prefix ct: <https://w3id.org/seckg/id/commitment/> .
+@prefix threat: <https://w3id.org/seckg/id/threat/> .
+"""
+
 SELECT_FORUMS = """
 PREFIX sec: <https://w3id.org/seckg/ontology#>
 PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>

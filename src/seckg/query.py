@@ -353,8 +353,7 @@ def select_values(source: Target | Graph, text: str) -> list[dict[str, str]]:
     if not header:
         return []
     return [
-        {name: value for name, value in zip(header, row, strict=False) if value}
-        for row in reader
+        {name: value for name, value in zip(header, row, strict=False) if value} for row in reader
     ]
 
 

@@ -17,6 +17,7 @@ from click.testing import CliRunner
 from lxml import etree
 from rdflib import Graph
 
+from conftest import TEST_PREFIXES
 from seckg.cli import main
 
 GEXF = "{http://www.gexf.net/1.2draft}"
@@ -283,3 +284,57 @@ console.log(JSON.stringify({order: graph.order, size: graph.size, type: graph.ty
     assert read["order"] == ours.number_of_nodes() and read["size"] == ours.number_of_edges()
     assert read["type"] == "directed" and read["multi"]
     assert read["label"] == "Sweden" and read["kind"] == "State"
+
+
+TIME_VARYING = (
+    TEST_PREFIXES
+    + """
+x:F a sec:Forum ; rdfs:label "F" .
+x:A a sec:State ; rdfs:label "A" .
+x:o a sec:Membership ; org:member x:A ; org:organization x:F ; sec:role role:observer ;
+    sec:since "2015"^^xsd:gYear ; sec:until "2019"^^xsd:gYear .
+x:m a sec:Membership ; org:member x:A ; org:organization x:F ; sec:role role:member ;
+    sec:since "2020"^^xsd:gYear ; sec:until "2024"^^xsd:gYear .
+x:d1 a sec:Document ; dcterms:identifier "d1" ; dcterms:date "2021-03-01"^^xsd:date .
+x:d2 a sec:Document ; dcterms:identifier "d2" ; dcterms:date "2023-03-01"^^xsd:date .
+x:c1 a sec:Commitment ; sec:actor x:A ; sec:concerns threat:cyber ; sec:statedIn x:d1 ;
+    sec:commitmentType ct:condemn .
+x:c2 a sec:Commitment ; sec:actor x:A ; sec:concerns threat:cyber ; sec:statedIn x:d2 ;
+    sec:commitmentType ct:condemn .
+x:c3 a sec:Commitment ; sec:actor x:A ; sec:concerns threat:cyber ; sec:statedIn x:d2 ;
+    sec:commitmentType ct:condemn .
+"""
+)
+
+
+def test_gexf_values_that_change_over_time_are_time_varying(
+    tmp_path: Path, gexf_schema: etree.XMLSchema
+):
+    """A is an observer of F in 2015-2019 and a member in 2020-2024; it condemns cyber attacks
+    once in 2021 and twice in 2023: the role and the yearly count are GEXF dynamic attributes."""
+    from seckg.reference import ontology_graph
+
+    source = tmp_path / "small.ttl"
+    (Graph().parse(data=TIME_VARYING, format="turtle") + ontology_graph()).serialize(source)
+    out = tmp_path / "small.gexf"
+    result = CliRunner().invoke(main, ["export", "--graph", str(source), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert gexf_schema.validate(etree.parse(str(out))), gexf_schema.error_log.last_error
+    network = nx.read_gexf(out)
+    test = "https://w3id.org/seckg/id/test/"
+    assert not network.is_multigraph()  # one edge per pair here: networkx reads a DiGraph
+    membership = network.edges[test + "A", test + "F"]
+    assert membership["role"] == "member" and membership["spells"] == [(2015, 2019), (2020, 2024)]
+    assert membership["role_history"] == [("observer", 2015, 2019), ("member", 2020, 2024)]
+    commitment = network.edges[test + "A", "https://w3id.org/seckg/id/threat/cyber"]
+    assert commitment["commitments_by_year"] == [(1, 2021, 2021), (2, 2023, 2023)]
+    assert commitment["weight"] == 3 and commitment["document_count"] == 2
+    csv_folder = tmp_path / "tables"
+    result = CliRunner().invoke(
+        main, ["export", "--graph", str(source), "--format", "csv", "--out", str(csv_folder)]
+    )
+    assert result.exit_code == 0, result.output
+    rows = list(csv.DictReader((csv_folder / "edges.csv").open(encoding="utf-8")))
+    assert {r["yearly_commitments"] for r in rows if r["kind"] == "commitment"} == {
+        "2021: 1; 2023: 2"
+    }

@@ -17,6 +17,7 @@ from __future__ import annotations
 import pytest
 from rdflib import Graph
 
+from conftest import TEST_PREFIXES
 from seckg.network import build_network, load_facts
 from seckg.network.bipartite import actor_forum_network, forum_initiative_network
 from seckg.network.full import full_network
@@ -26,16 +27,9 @@ from seckg.network.summary import analyze
 from seckg.network.ties import actor_network
 from seckg.reference import ontology_graph
 
-SMALL = """
-@prefix sec: <https://w3id.org/seckg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix x: <https://w3id.org/seckg/id/test/> .
-@prefix role: <https://w3id.org/seckg/id/role/> .
-@prefix ct: <https://w3id.org/seckg/id/commitment/> .
-@prefix threat: <https://w3id.org/seckg/id/threat/> .
+SMALL = (
+    TEST_PREFIXES
+    + """
 
 x:F1 a sec:Forum ; rdfs:label "F1" .
 x:F2 a sec:Forum ; rdfs:label "F2" .
@@ -64,6 +58,7 @@ x:c3 a sec:Commitment ; sec:actor x:F2 , x:D ; sec:concerns threat:terrorism , x
 x:I1 a sec:Initiative ; rdfs:label "Joint Counter-Terrorism Centre" ; sec:launchedBy x:F2 ;
     sec:addresses threat:terrorism .
 """
+)
 
 X = "https://w3id.org/seckg/id/test/"
 CYBER = "https://w3id.org/seckg/id/threat/cyber"

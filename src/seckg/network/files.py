@@ -104,6 +104,7 @@ def to_gexf_graph(network: nx.Graph, open_end: int) -> nx.Graph:
     A membership's spells are the years it was held; one still held ends at `open_end` (the
     window's end or this year: readers such as networkx's need an end). Where a member's role
     changed, `role_history` is a time-varying attribute (role per period); `role` is the latest.
+    Where a commitment edge's yearly count changes, `commitments_by_year` is one too.
     """
     prepared = annotate(network)
     starts = _node_start_years(prepared)
@@ -132,8 +133,12 @@ def to_gexf_graph(network: nx.Graph, open_end: int) -> nx.Graph:
             data["start"] = since
             if until:
                 data["end"] = until
+        yearly = data.pop("yearly_commitments", None) or []
+        if dated and len({count for _, count in yearly}) > 1:
+            # how many commitments each year: Gephi's timeline shows a tie's weight change
+            data["commitments_by_year"] = [(count, year, year) for year, count in yearly]
         data["label"] = data.get("commitment_type") or data.get("kind", "")
-        _make_writable(data, keep=("spells", "role_history", "start", "end"))
+        _make_writable(data, keep=("spells", "role_history", "commitments_by_year", "start", "end"))
     if dated:
         prepared.graph["mode"] = "dynamic"
     return prepared
@@ -181,10 +186,18 @@ def write_graphml(network: nx.Graph, out: Path) -> None:
         spells = data.pop("spells", None)
         if spells:
             data["years"] = "; ".join(f"{s or ''}-{e or ''}" for s, e in spells)
+        _yearly_as_text(data)
         _make_writable(data)
     buffer = io.BytesIO()
     nx.write_graphml(prepared, buffer)
     write_text_atomically(buffer.getvalue().decode("utf-8"), out)
+
+
+def _yearly_as_text(data: dict) -> None:
+    """Yearly counts as one cell, "2020: 3; 2021: 5", for formats without time-varying values."""
+    yearly = data.pop("yearly_commitments", None)
+    if yearly:
+        data["yearly_commitments"] = "; ".join(f"{year}: {count}" for year, count in yearly)
 
 
 def time_interval(spells, open_end: int) -> str:
@@ -221,6 +234,7 @@ def write_csv_pair(network: nx.Graph, out: Path, open_end: int) -> list[Path]:
             [(data["since"], data.get("until"))] if data.get("since") else []
         )
         data.pop("role_spells", None)
+        _yearly_as_text(data)
         data["Time Interval"] = time_interval(spells, open_end)
         rows.append((edge[0], edge[1], data))
     columns = sorted({k for _, _, d in rows for k in d} - {"weight", "Time Interval"})

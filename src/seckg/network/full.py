@@ -4,13 +4,14 @@
   document), with the years it was held as `spells` and the role over time as `role_spells`
   (so Gephi's timeline shows an elected term ending and a partner becoming a member);
 - actor -> concern (`kind="commitment"`): one edge per actor, concern and commitment type, with
-  the number of commitments, first and last date, documents and corroboration;
+  the number of commitments (in all and per year, `yearly_commitments`), first and last date,
+  documents and corroboration;
 - forum -> initiative (`kind="launched"`) and initiative -> threat (`kind="addresses"`).
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import networkx as nx
 
@@ -71,6 +72,7 @@ def _commitment_edges(network: nx.MultiDiGraph, facts: Facts, keep: set[str] | N
             document_count=len(documents),
             corroboration=corroboration(facts, documents),
             commitments=sorted(c.iri for c in commitments),
+            yearly_commitments=sorted(Counter(c.year for c in commitments if c.year).items()),
         )
 
 

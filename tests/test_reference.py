@@ -258,6 +258,7 @@ TODAY = "2026-12-02"
         ("oic", TODAY, 57),
         ("imf", TODAY, 191),
         ("imf", "2023-06-01", 190),
+        ("world-bank", TODAY, 189),
         ("who", TODAY, 193),
         ("who", "2025-06-01", 194),
         ("unesco", TODAY, 194),

@@ -12,7 +12,8 @@ Three bases, never mixed without saying so (each edge carries `basis`):
 
 Every edge says what it rests on: the concerns (IRIs and labels), commitment types, first and
 last date, the documents, the number of documents and of independent sources (publishers,
-a republished story counted once: corroboration). Lists stay lists; file writers flatten them.
+a republished story counted once: corroboration), the number of commitments and a few of them
+as evidence (those naming both actors first). Lists stay lists; file writers flatten them.
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ class _Participation:
     last: int = 0
 
     def finish(self, index: _Index) -> None:
-        chosen = np.unique(np.frombuffer(self.positions, dtype=np.uint32))
+        chosen = np.unique(np.array(self.positions, dtype=np.intp))
         documents = np.unique(index.document_of[chosen])
         self.commitments = _bit_set(chosen)
         self.documents = _bit_set(documents)

@@ -158,3 +158,20 @@ def test_a_negated_verb_is_no_commitment():
 def test_a_quote_attributed_to_he_or_she_is_nobody_we_can_name():
     text = 'NATO met. "We will defend freedom of navigation," she said.'
     assert typed(text) == set()
+
+
+def test_a_numbered_paragraph_keeps_its_named_subject():
+    """In a joint statement whose voice is five states, "6. Norway expressed concern ..." is
+    Norway's: the paragraph number does not hide the subject behind the voice."""
+    text = (
+        "Joint Statement of the Nordic Defence Ministers\n\n"
+        "1. The Defence Ministers of Denmark, Finland, Iceland, Norway and Sweden met in "
+        "Helsinki today.\n\n"
+        "2. The Ministers condemned the sabotage of undersea cables in the Baltic Sea.\n\n"
+        "3. Norway expressed concern about the spread of disinformation.\n\n"
+        "4) Finland will counter cyber attacks on hospitals.\n"
+    )
+    found = {concerns: actors for _, actors, concerns in commitments(text)}
+    assert found[("disinformation",)] == ("NOR",)
+    assert found[("cyber",)] == ("FIN",)
+    assert len(found[("undersea-cable-sabotage",)]) == 5  # the ministers: the voice

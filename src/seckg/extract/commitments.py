@@ -4,7 +4,8 @@ Every trigger of `data/lexicon/commitments.yaml` in a sentence is a commitment v
 type comes from its own verb. Its actor is the subject of that verb: the nearest of these before
 it in the sentence (or, for a sentence opening on the verb, "Recognising X, we ...", the first
 after it):
-- forums or states named in subject position: at the start of their clause, not after a
+- forums or states named in subject position: at the start of their clause (a paragraph
+  number or bullet before them does not count: "6. Norway expressed ..."), not after a
   preposition or "of", not a possessive ("the G7's partnership"), not a demonym used as an
   adjective ("Russian aggression"); a list of them counts as one subject;
 - first-person words ("we", "I", "our countries", "my Government"): the document's voice
@@ -31,6 +32,7 @@ from seckg.extract.voice import Voice, actor_id, actor_lists
 _CITY_BEFORE = re.compile(r"(?:^|\s)(?:in|at|from)\s+[A-Z][\w-]+,\s*$")
 _POSSESSIVE = re.compile(r"[’']s?(?![\w])")
 _TRAILING_PARTICIPLE = re.compile(r"\w+ing\b")  # a verb in -ing after a comma
+_PARAGRAPH_NUMBER = re.compile(r"^\s*(?:\d{1,3}(?:\.\d{1,3})*[.)]|[•·▪‣◦*])\s+")
 _SUBJECT_REACH = 80  # characters between a named subject and its verb
 _OWNED_NOUN = re.compile(r"[’']s?(?:\s+[a-z][\w-]*){0,2}\s+")  # "'s clear " before the noun
 _CLAUSE_BREAK = re.compile(
@@ -119,8 +121,8 @@ def clause_initial(sentence_text: str, local_start: int) -> bool:
     """
     before = sentence_text[:local_start]
     breaks = list(_CLAUSE_BREAK.finditer(before))
-    if breaks:
-        before = before[breaks[-1].end() :]
+    # at the sentence's start, a paragraph number or bullet: "6. Norway expressed concern ..."
+    before = before[breaks[-1].end() :] if breaks else _PARAGRAPH_NUMBER.sub("", before, count=1)
     words = re.findall(r"[\w’'-]+", before)
     return all(w.lower() in _SKIPPABLE for w in words)
 

@@ -169,9 +169,23 @@ def test_a_numbered_paragraph_keeps_its_named_subject():
         "Helsinki today.\n\n"
         "2. The Ministers condemned the sabotage of undersea cables in the Baltic Sea.\n\n"
         "3. Norway expressed concern about the spread of disinformation.\n\n"
-        "4) Finland will counter cyber attacks on hospitals.\n"
+        "4) Finland will counter cyber attacks on hospitals.\n\n"
+        "5. Sweden and Denmark, now NATO Allies, will deepen cooperation with the Joint "
+        "Expeditionary Force on countering hybrid threats.\n"
     )
     found = {concerns: actors for _, actors, concerns in commitments(text)}
     assert found[("disinformation",)] == ("NOR",)
     assert found[("cyber",)] == ("FIN",)
     assert len(found[("undersea-cable-sabotage",)]) == 5  # the ministers: the voice
+    # an insertion between commas describes the subject; the later verb shares its subject
+    assert found[("foreign-interference",)] == ("SWE", "DNK")
+
+
+def test_a_name_in_apposition_is_not_the_subject():
+    """Between commas after a name, a forum describes it: the name is the subject."""
+    assert commitments("Japan, a Quad member, will counter ransomware.") == [
+        ("cooperate", ("JPN",), ("ransomware",))
+    ]
+    assert commitments("Sweden and Denmark, now NATO Allies, will counter ransomware.") == [
+        ("cooperate", ("SWE", "DNK"), ("ransomware",))
+    ]

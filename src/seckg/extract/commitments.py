@@ -7,7 +7,9 @@ after it):
 - forums or states named in subject position: at the start of their clause (a paragraph
   number or bullet before them does not count: "6. Norway expressed ..."), not after a
   preposition or "of", not a possessive ("the G7's partnership"), not a demonym used as an
-  adjective ("Russian aggression"); a list of them counts as one subject;
+  adjective ("Russian aggression"); a list of them counts as one subject; names between
+  commas right after a name describe it ("Japan, a Quad member, will"), and a later verb
+  whose subject is an earlier verb's takes that verb's actors;
 - first-person words ("we", "I", "our countries", "my Government"): the document's voice
   (`seckg.extract.voice`), else the party a news report quotes ("..., NATO said"), else the
   document's main forum;
@@ -260,6 +262,16 @@ def find_commitments(
         resolved: list[tuple[int, str, tuple[str, ...] | None]] = []  # (at, type, actors)
         for at, commitment_type in triggers:
             subject = _subject_of(at, subjects, sentence.text)
+            if (
+                subject is not None
+                and resolved
+                and resolved[-1][2]
+                and subject.end <= resolved[-1][0]
+            ):
+                # its subject is the last verb's ("Sweden and Finland, now NATO Allies, will
+                # deepen cooperation ... on countering hybrid threats"): so are its actors
+                resolved.append((at, commitment_type, resolved[-1][2]))
+                continue
             if subject is not None and subject.kind == "pair":
                 # "both countries", "the two sides": the last pair of actors named before
                 named = [s.actors for s in subjects if s.kind == "named" and s.end <= at]
@@ -363,6 +375,10 @@ def _subject_of(at: int, subjects: list[_Subject], text: str) -> _Subject | None
             return _Subject(before[-1].start, before[-1].end, "named", before[-1].actors)
         before.pop()
     participle = bool(_TRAILING_PARTICIPLE.match(text, at)) and text[:at].rstrip().endswith(",")
+    for i in range(len(before) - 2, -1, -1):
+        if _in_apposition(text, before[i], before[i + 1], before[-1], at):
+            del before[i + 1 :]  # "Sweden and Finland, now NATO Allies, will ...": the two
+            break
     if before:
         nearest = before[-1]
         if participle:
@@ -381,6 +397,16 @@ def _subject_of(at: int, subjects: list[_Subject], text: str) -> _Subject | None
         if after:
             return after[0]
     return None
+
+
+def _in_apposition(text: str, named: _Subject, first: _Subject, last: _Subject, at: int) -> bool:
+    """Do the subjects `first` to `last` stand inside a pair of commas right after the name
+    `named`, with the verb at `at` after the second comma ("Japan, as the G7's chair, will
+    host")? Then they describe the name and are not the verb's subject."""
+    if named.kind != "named" or not _close_enough(text, named.end, at):
+        return False
+    opening, closing = text[named.end : first.start].lstrip(), text[last.end : at]
+    return opening.startswith(",") and "," not in opening[1:] and closing.count(",") == 1
 
 
 def _close_enough(text: str, end: int, at: int) -> bool:

@@ -151,3 +151,24 @@ def test_a_state_ministry_masthead_speaks_for_the_state():
 def test_heads_of_state_slash_government():
     text = "We, the Heads of State/Government of ASEAN, met today. We condemned terrorism."
     assert extract(text).voice.actors == ("forum:asean",)
+
+
+def test_a_news_paragraph_among_the_first_lines_is_no_heading():
+    """The third line of a report names two states and "joint": it is prose, not a "Japan-
+    Australia Joint Statement" heading, so the report has no voice and its ministers are the
+    main forum's."""
+    text = (
+        "ASEAN ministers vow joint action on online scam centres\n\n"
+        "JAKARTA, 3 March 2026 (Reuters) - Foreign ministers of the Association of Southeast "
+        "Asian Nations on Tuesday pledged to crack down on online fraud that funds organised "
+        "crime across the region.\n\n"
+        "The talks were held behind closed doors for most of the day and ended late in the "
+        "evening. Thailand and Cambodia agreed to set up a joint task force on human "
+        "trafficking along their border.\n"
+    )
+    extraction = extract(text)
+    assert extraction.voice is None
+    found = pairs(text)
+    assert ("forum:asean", "transnational-crime") in found
+    assert ("THA", "human-trafficking") in found and ("KHM", "human-trafficking") in found
+    assert ("THA", "transnational-crime") not in found

@@ -39,6 +39,7 @@ _BLANK = re.compile(r"[ #*]*")
 _BLANK_OR_DOT = re.compile(r"[ #*.]*")
 _AFTER_WINDOW = 300  # characters after a name in a heading that a heading rule may read
 _HEADING_LINES = 4  # non-empty lines at the top that may be a heading or a masthead
+_PROSE = re.compile(r".{160,}[.!?\"”’]\s*")  # a long line ending as sentences do
 _PAIR_GLUE = re.compile(
     r"\s*[-–/]\s*|\s+and\s+(?:the\s+)?|\s*,\s*(?:and\s+)?(?:the\s+)?"
 )  # sentences that count as a document's opening
@@ -161,6 +162,9 @@ def _heading_voice(text, mentions, rules, title):
     """2. A forum in the heading before "Statement" or alone on a masthead line; states joined
     in the heading before a meeting word; a state ministry's masthead."""
     heading_lines = [ln for ln in text.splitlines() if ln.strip()][:_HEADING_LINES]
+    # a paragraph of prose among the first lines is no heading ("... Thailand and Cambodia
+    # agreed to set up a joint task force ..." in a news report's third paragraph)
+    heading_lines = [ln for ln in heading_lines if not _PROSE.fullmatch(ln)]
     if title:
         heading_lines.insert(0, title)
     lines = [(text.find(line), line) for line in heading_lines if text.find(line) >= 0]

@@ -69,6 +69,11 @@ class Reading:
     def note(self, path: Path, processed: Processed) -> None:
         if processed.date is None:
             self.undated.append(processed.identifier)
+        self.note_oddities(path, processed)
+
+    def note_oddities(self, path: Path, processed: Processed) -> None:
+        """Only what was odd about the document: a store build learns which documents are
+        undated from the store, unchanged ones included."""
         self.notes.extend(f"{path}: {note}" for note in processed.notes)
 
 
@@ -325,7 +330,7 @@ def update_store(
             result.skipped.append(outcome)
         else:
             batch[outcome.identifier] = outcome.facts
-            result.reading.notes.extend(f"{path}: {note}" for note in outcome.notes)
+            result.reading.note_oddities(path, outcome)
             if len(batch) >= batch_size:
                 flush()
         if on_progress:

@@ -158,3 +158,16 @@ def test_a_name_announced_by_called_or_dubbed():
 
 def test_a_hyphenated_qualifier_makes_a_weak_head_a_name():
     assert "Five-Point Consensus" in names("Leaders called for the Five-Point Consensus in full.")
+
+
+def test_a_name_opening_with_states_is_theirs_not_the_main_forums():
+    """A bilateral statement that mentions the Quad once: its "Japan-India Cyber Dialogue" is
+    no Quad initiative; a fund named for a state it helps keeps the document's forum."""
+    text = (
+        "Japan and India launched the Japan-India Cyber Dialogue to counter cyber threats. "
+        "They also discussed cooperation through the Quad.\n\n"
+        "The Quad welcomed the International Fund for Ukraine."
+    )
+    found = labels(text)
+    assert found["Japan-India Cyber Dialogue"][1] is None
+    assert found["International Fund for Ukraine"][1] == "quad"

@@ -172,3 +172,15 @@ def test_a_news_paragraph_among_the_first_lines_is_no_heading():
     assert ("forum:asean", "transnational-crime") in found
     assert ("THA", "human-trafficking") in found and ("KHM", "human-trafficking") in found
     assert ("THA", "transnational-crime") not in found
+
+
+def test_both_leaders_of_a_joint_statement_are_its_issuers():
+    """No pair is named in subject position ("Prime Minister of India and Prime Minister of
+    Japan"), so "both leaders" are the two states the heading names."""
+    text = (
+        "India-Japan Joint Statement on the Annual Summit\n\n"
+        "Prime Minister of India and Prime Minister of Japan held the annual summit today.\n\n"
+        "Both leaders condemned the terrorist attack in Pahalgam.\n"
+    )
+    assert extract(text).voice.actors == ("IND", "JPN")
+    assert pairs(text) == {("IND", "terrorism"), ("JPN", "terrorism")}

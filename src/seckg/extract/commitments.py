@@ -275,7 +275,10 @@ def find_commitments(
             if subject is not None and subject.kind == "pair":
                 # "both countries", "the two sides": the last pair of actors named before
                 named = [s.actors for s in subjects if s.kind == "named" and s.end <= at]
-                named = [g for g in named if len(g) >= 2] or [last_pair]
+                # none named yet: the issuers of a joint statement ("India-Japan Joint
+                # Statement ... Both leaders welcomed")
+                issuers = voice.actors if voice and len(voice.actors) >= 2 else ()
+                named = [g for g in named if len(g) >= 2] or [last_pair or issuers]
                 subject = _Subject(subject.start, subject.end, "named", named[-1])
             actors = _resolve(subject, voice, reported, main_forum, main_state)
             if subject is None and actors is None:

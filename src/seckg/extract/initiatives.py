@@ -268,7 +268,13 @@ def find_initiatives(
                 content = [part for w in words if w not in head_words for part in w.split("-")]
                 if head_words <= rules.weak_heads and not prefix_forum and len(content) < 2:
                     continue
-            forum = prefix_forum or sentence_forum or main_forum
+            # "Japan-India Cyber Dialogue": a name that opens with a state (and holds no forum)
+            # is that state's or those states', not the forum a bilateral statement mentions
+            # in passing ("International Fund for Ukraine" opens with no state: the forum's)
+            bilateral = not prefix_forum and any(
+                m.kind == "state" and m.start == start for m in inner
+            )
+            forum = prefix_forum or (None if bilateral else sentence_forum or main_forum)
             threats = name_threats = {m.ident for m in inner if m.kind == "threat"}
             threats = threats or set(sentence_threats)
             key = f"{forum or 'x'}/{normalise_name(name, forum_words)}"

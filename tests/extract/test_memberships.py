@@ -148,3 +148,16 @@ def test_the_year_may_follow_the_role_and_a_month():
     )
     (found,) = extract_document(document).memberships
     assert found.since == "2023"
+
+
+def test_our_newest_allies_in_a_text_a_forum_issues():
+    """ "Our" is the forum that speaks: in its own declaration, NATO welcoming two states "as
+    our newest Allies" states their membership; the same words in a report say nothing."""
+    declaration = (
+        "Summit Declaration\n\n"
+        "Issued by the NATO Heads of State and Government in The Hague.\n\n"
+        "We welcome Finland and Sweden as our newest Allies.\n"
+    )
+    assert memberships(declaration) == {("FIN", "nato", "member"), ("SWE", "nato", "member")}
+    report = "The ministers met in Oslo. They welcome Finland and Sweden as our newest Allies."
+    assert memberships(report) == set()

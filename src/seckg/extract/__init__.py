@@ -152,6 +152,7 @@ def extract_document(document: SourceDocument, knowledge: Knowledge | None = Non
         knowledge.memberships,
         main_forum,
         voice.state if voice and voice.is_speech else None,
+        voice.forum if voice else None,
     )
     mentions = sorted(
         [m for m in names if m.kind != "instrument"] + initiative_mentions,

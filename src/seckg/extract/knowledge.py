@@ -88,6 +88,7 @@ class MembershipRules:
     members_role_only: re.Pattern[str]
     role_before_forum: tuple[re.Pattern[str], re.Pattern[str]]  # before the forum, gap after
     since_after: re.Pattern[str]
+    members_as_ours: re.Pattern[str]
 
 
 @dataclass
@@ -296,6 +297,7 @@ def load_membership_rules(path: Path) -> MembershipRules:
             re.compile(spec["role_before_forum"]["gap"], re.IGNORECASE),
         ),
         since_after=re.compile(spec["since_after"], re.IGNORECASE),
+        members_as_ours=re.compile(spec["members_as_ours"], re.IGNORECASE),
     )
 
 

@@ -60,9 +60,11 @@ def find_memberships(
     rules: MembershipRules,
     main_forum: str | None = None,
     speaker_state: str | None = None,
+    issuing_forum: str | None = None,
 ) -> list[MembershipFound]:
-    """Stated memberships; "the bloc", "the grouping" stand for the document's main forum, and
-    "we" after "As a member of X," for the speaker's state (`speaker_state`)."""
+    """Stated memberships; "the bloc", "the grouping" stand for the document's main forum,
+    "we" after "As a member of X," for the speaker's state (`speaker_state`), and "our newest
+    Allies" for the forum whose voice the document is (`issuing_forum`)."""
     if main_forum:
         stand_ins = [
             Mention(m.start(), m.end(), "forum", main_forum, m.group())
@@ -77,6 +79,12 @@ def find_memberships(
 
     for sentence, inside in mentions_by_sentence(sentences, mentions):
         forums = [m for m in inside if m.kind == "forum"]
+        if issuing_forum:
+            for members in _state_lists(text, [m for m in inside if m.kind == "state"]):
+                ours = rules.members_as_ours.match(text, members[-1].end)
+                if ours and ours.end() <= sentence.end:
+                    for member in dict.fromkeys(m.ident for m in members):
+                        add(sentence, issuing_forum, member, _role(rules, ours[1]), None)
         if not forums:
             continue
         states = [m for m in inside if m.kind == "state"]

@@ -68,6 +68,11 @@ class Voice:
         return len(self.actors) == 1 and self.actors[0].startswith("forum:")
 
     @property
+    def forum(self) -> str | None:
+        """The forum's key when a forum speaks ("nato"), else None."""
+        return self.actors[0].removeprefix("forum:") if self.is_forum else None
+
+    @property
     def state(self) -> str | None:
         states = [a for a in self.actors if not a.startswith("forum:")]
         return states[0] if len(states) == 1 else None

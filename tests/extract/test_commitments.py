@@ -189,3 +189,14 @@ def test_a_name_in_apposition_is_not_the_subject():
     assert commitments("Sweden and Denmark, now NATO Allies, will counter ransomware.") == [
         ("cooperate", ("SWE", "DNK"), ("ransomware",))
     ]
+
+
+def test_a_state_funding_its_own_weapons_programmes_commits_to_nothing():
+    """ "North Korea continues to fund its weapons of mass destruction programmes" is what the
+    threat does; "Japan funds its cyber defence programme" is still a commitment."""
+    found = typed(
+        "The three countries shared their assessment that North Korea continues to fund its "
+        "weapons of mass destruction and ballistic missile programmes through cyber theft."
+    )
+    assert not any(actor == "PRK" for _, actor, _ in found)
+    assert ("fund", "JPN", "cyber") in typed("Japan funds its cyber defence programme.")

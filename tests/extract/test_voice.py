@@ -184,3 +184,23 @@ def test_both_leaders_of_a_joint_statement_are_its_issuers():
     )
     assert extract(text).voice.actors == ("IND", "JPN")
     assert pairs(text) == {("IND", "terrorism"), ("JPN", "terrorism")}
+
+
+def test_the_authority_of_heads_of_state_speaks_for_its_forum():
+    """An ECOWAS-style communiqué: "The Authority of Heads of State and Government of ..."
+    opens it, "The Authority" then acts, and its standing force is an initiative."""
+    text = (
+        "Final Communiqué of the Extraordinary Summit\n\n"
+        "1. The Authority of Heads of State and Government of the Economic Community of West "
+        "African States (ECOWAS) met in Abuja.\n\n"
+        "2. The Authority strongly condemned the terrorist attacks in the Sahel.\n\n"
+        "3. The Authority decided to activate the ECOWAS Standby Force to fight terrorism.\n"
+    )
+    extraction = extract(text)
+    assert extraction.voice.actors == ("forum:ecowas",)
+    assert pairs(text) >= {
+        ("forum:ecowas", "terrorism"),
+        ("forum:ecowas", "ecowas/standby-force"),
+    }
+    (force,) = extraction.initiatives.values()
+    assert (force.label, force.forum) == ("ECOWAS Standby Force", "ecowas")

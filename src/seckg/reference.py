@@ -307,7 +307,7 @@ def load_forums(forums_yaml: Path) -> dict[str, ForumInfo]:
             raise InputError(
                 f"{forums_yaml}: entry {index} ({key}): members_like needs `like` and `source`"
             )
-        if like and like.get("years", "as the base forum") not in MEMBERS_LIKE_YEARS:
+        if like and like.get("years", BORROWED_YEARS) not in MEMBERS_LIKE_YEARS:
             raise InputError(
                 f"{forums_yaml}: entry {index} ({key}): members_like years must be one of "
                 + ", ".join(repr(choice) for choice in MEMBERS_LIKE_YEARS)
@@ -378,7 +378,8 @@ def load_memberships(
     return _with_serials(memberships)
 
 
-MEMBERS_LIKE_YEARS = ("as the base forum", "not recorded")
+BORROWED_YEARS, UNRECORDED_YEARS = "as the base forum", "not recorded"
+MEMBERS_LIKE_YEARS = (BORROWED_YEARS, UNRECORDED_YEARS)
 # Kinds of forum that have no members by nature (ForumWithMembersShape leaves them out too): a
 # conference's participants change each year; a UN office or programme answers to a board.
 MEMBERLESS_KINDS = ("conference", "un-programme")
@@ -401,7 +402,7 @@ def _derived_memberships(
         source = str(like["source"])
         # The IMF's members are nearly the UN's, but they did not join it when they joined the
         # UN: `years: not recorded` keeps the rows and drops the borrowed years.
-        borrow_years = like.get("years", "as the base forum") != "not recorded"
+        borrow_years = like.get("years", BORROWED_YEARS) != UNRECORDED_YEARS
         note = f"as a member of the {forums[base].label}"
         if not borrow_years:
             note += "; year of joining not recorded here"

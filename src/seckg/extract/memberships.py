@@ -79,15 +79,15 @@ def find_memberships(
 
     for sentence, inside in mentions_by_sentence(sentences, mentions):
         forums = [m for m in inside if m.kind == "forum"]
+        state_lists = _state_lists(text, [m for m in inside if m.kind == "state"])
         if issuing_forum:
-            for members in _state_lists(text, [m for m in inside if m.kind == "state"]):
+            for members in state_lists:
                 ours = rules.members_as_ours.match(text, members[-1].end)
                 if ours and ours.end() <= sentence.end:
                     for member in dict.fromkeys(m.ident for m in members):
                         add(sentence, issuing_forum, member, _role(rules, ours[1]), None)
         if not forums:
             continue
-        states = [m for m in inside if m.kind == "state"]
         sentence_roles: dict[str, str] = {}  # forum -> role stated earlier in this sentence
         # "As a member of the Human Rights Council, we ...": the speaker's state
         if speaker_state:
@@ -96,7 +96,7 @@ def find_memberships(
                 before = rules.role_before_forum[0].search(text, sentence.start, forum.start)
                 if gap and before and before.end() == forum.start:
                     add(sentence, forum.ident, speaker_state, _role(rules, before[1]), None)
-        for members in _state_lists(text, states):
+        for members in state_lists:
             first, last = members[0], members[-1]
             iso = list(dict.fromkeys(m.ident for m in members))
             relations: list[tuple[str, str]] = []

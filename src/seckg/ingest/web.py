@@ -221,7 +221,7 @@ def _get_robots_txt(site: str) -> tuple[int | None, str]:
             total=5, redirect=5, connect=0, read=0, status=0, raise_on_redirect=False
         ),
         timeout=TIMEOUT_S,
-        headers={"User-Agent": f"{AGENT}/{version('seckg')}"},
+        headers={"User-Agent": _user_agent()},
     )
     try:
         response = pool.request("GET", f"{site}/robots.txt")
@@ -273,8 +273,13 @@ def _config(url: str):
     config.set("DEFAULT", "MAX_FILE_SIZE", str(MAX_BYTES + 1))
     config.set("DEFAULT", "INSECURE_SSL_FALLBACK", "off")
     config.set("DEFAULT", "SSRF_PROTECTION", "off" if _names_private_host(url) else "on")
-    config.set("DEFAULT", "USER_AGENTS", f"{AGENT}/{version('seckg')}")
+    config.set("DEFAULT", "USER_AGENTS", _user_agent())
     return config
+
+
+def _user_agent() -> str:
+    """What every request says it is: the token robots.txt rules name, and the version."""
+    return f"{AGENT}/{version('seckg')}"
 
 
 def _names_private_host(url: str) -> bool:

@@ -150,8 +150,12 @@ def _participations(
 
 
 def positions(bits: int) -> list[int]:
-    """The positions set in a bit set, in order."""
-    return _positions(bits).tolist()
+    """The positions set in a bit set, in order (numpy unpacks the bytes: a loop over 10^5
+    bits in Python would undo what bit sets save)."""
+    if not bits:
+        return []
+    raw = np.frombuffer(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), dtype=np.uint8)
+    return np.flatnonzero(np.unpackbits(raw, bitorder="little")).tolist()
 
 
 def lowest(bits: int, count: int) -> list[int]:
@@ -162,14 +166,6 @@ def lowest(bits: int, count: int) -> list[int]:
         found.append(low.bit_length() - 1)
         bits ^= low
     return found
-
-
-def _positions(bits: int) -> np.ndarray:
-    # numpy unpacks the bytes: a loop over 10^5 bits in Python would undo what bit sets save
-    if not bits:
-        return np.zeros(0, dtype=np.intp)
-    raw = np.frombuffer(bits.to_bytes((bits.bit_length() + 7) // 8, "little"), dtype=np.uint8)
-    return np.flatnonzero(np.unpackbits(raw, bitorder="little"))
 
 
 def date_span(commitments: list[CommitmentFact]) -> tuple[str, str]:

@@ -219,17 +219,22 @@ def forums_without_members() -> set[str]:
     }
 
 
-# The prefixes of the handmade Turtle graphs of the network tests (x: is their own namespace).
+# The prefixes of the handmade Turtle graphs of the tests (x: is their own namespace).
 TEST_PREFIXES = """
 @prefix sec: <https://w3id.org/seckg/ontology#> .
 @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
 @prefix org: <http://www.w3.org/ns/org#> .
+@prefix prov: <http://www.w3.org/ns/prov#> .
 @prefix dcterms: <http://purl.org/dc/terms/> .
 @prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix x: <https://w3id.org/seckg/id/test/> .
+@prefix state: <https://w3id.org/seckg/id/state/> .
+@prefix forum: <https://w3id.org/seckg/id/forum/> .
+@prefix doc: <https://w3id.org/seckg/id/document/> .
+@prefix threat: <https://w3id.org/seckg/id/threat/> .
 @prefix role: <https://w3id.org/seckg/id/role/> .
 @prefix ct: <https://w3id.org/seckg/id/commitment/> .
-@prefix threat: <https://w3id.org/seckg/id/threat/> .
+@prefix x: <https://w3id.org/seckg/id/test/> .
+@prefix src: <https://w3id.org/seckg/id/source/> .
 """
 
 SELECT_FORUMS = """

@@ -11,28 +11,13 @@ import re
 import pytest
 from rdflib import RDF, Graph, Namespace
 
-from conftest import CONTRACT_CLASSES
+from conftest import CONTRACT_CLASSES, TEST_PREFIXES
 from seckg.reference import ontology_graph
 from seckg.validate import shapes_graph, validate_graph
 
 SH = Namespace("http://www.w3.org/ns/shacl#")
 
-PREFIXES = """
-@prefix sec: <https://w3id.org/seckg/ontology#> .
-@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
-@prefix org: <http://www.w3.org/ns/org#> .
-@prefix prov: <http://www.w3.org/ns/prov#> .
-@prefix dcterms: <http://purl.org/dc/terms/> .
-@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .
-@prefix state: <https://w3id.org/seckg/id/state/> .
-@prefix forum: <https://w3id.org/seckg/id/forum/> .
-@prefix doc: <https://w3id.org/seckg/id/document/> .
-@prefix threat: <https://w3id.org/seckg/id/threat/> .
-@prefix role: <https://w3id.org/seckg/id/role/> .
-@prefix ct: <https://w3id.org/seckg/id/commitment/> .
-@prefix x: <https://w3id.org/seckg/id/test/> .
-@prefix src: <https://w3id.org/seckg/id/source/> .
-"""
+PREFIXES = TEST_PREFIXES
 
 VALID = {
     "state": 'state:FRA a sec:State ; rdfs:label "France" ; sec:iso3 "FRA" .',
